@@ -1,0 +1,154 @@
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { Identity } from '../auth.ts';
+import { decodeAwarenessUpdate, encodeAwarenessEntries, sanitizeAwareness } from './awareness-guard.ts';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+
+/** The slice of a WebSocket a room needs, so tests can drive it with a fake. */
+export interface RoomSocket {
+	send(data: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+interface Connection {
+	identity: Identity;
+	clientId: number | null;
+}
+
+export class ProtocolError extends Error {}
+
+/** One board document and the connections editing it (y-websocket protocol). */
+export class BoardRoom {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	private readonly conns = new Map<RoomSocket, Connection>();
+
+	constructor(readonly boardId: string) {
+		// The server holds no awareness state of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeUpdate(encoder, update);
+			this.broadcast(encoding.toUint8Array(encoder));
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+			const changed = [...added, ...updated, ...removed];
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(
+				encoder,
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+			);
+			this.broadcast(encoding.toUint8Array(encoder));
+		});
+	}
+
+	get size(): number {
+		return this.conns.size;
+	}
+
+	join(socket: RoomSocket, identity: Identity): void {
+		this.conns.set(socket, { identity, clientId: null });
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		socket.send(encoding.toUint8Array(encoder));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length) {
+			const aw = encoding.createEncoder();
+			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
+			socket.send(encoding.toUint8Array(aw));
+		}
+	}
+
+	/** Applies one client message; throws ProtocolError for anything malformed. */
+	receive(socket: RoomSocket, message: Uint8Array): void {
+		const conn = this.conns.get(socket);
+		if (!conn) return;
+		try {
+			const decoder = decoding.createDecoder(message);
+			const type = decoding.readVarUint(decoder);
+			if (type === MESSAGE_SYNC) {
+				this.receiveSync(decoder, socket);
+			} else if (type === MESSAGE_AWARENESS) {
+				this.receiveAwareness(conn, decoding.readVarUint8Array(decoder), socket);
+			} else {
+				throw new ProtocolError(`unknown message type ${type}`);
+			}
+		} catch (error) {
+			if (error instanceof ProtocolError) throw error;
+			throw new ProtocolError((error as Error).message);
+		}
+	}
+
+	/**
+	 * y-protocols' readSyncMessage hands updates to Y.applyUpdate, which logs and swallows a
+	 * malformed one; decoding it first lets us refuse it and close the connection instead.
+	 */
+	private receiveSync(decoder: decoding.Decoder, socket: RoomSocket): void {
+		const kind = decoding.readVarUint(decoder);
+		if (kind === syncProtocol.messageYjsSyncStep1) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
+			socket.send(encoding.toUint8Array(encoder));
+			return;
+		}
+		if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolError(`unknown sync message ${kind}`);
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		Y.decodeUpdate(update);
+		Y.applyUpdate(this.doc, update, socket);
+	}
+
+	private receiveAwareness(conn: Connection, update: Uint8Array, socket: RoomSocket): void {
+		const entries = decodeAwarenessUpdate(update);
+		conn.clientId ??= entries[0]?.clientId ?? null;
+		if (conn.clientId === null) return;
+		const { user } = conn.identity;
+		const allowed = sanitizeAwareness(entries, conn.clientId, {
+			id: user.id,
+			name: user.name,
+			team: user.teamId
+		});
+		if (allowed.length) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), socket);
+		}
+	}
+
+	leave(socket: RoomSocket): void {
+		const conn = this.conns.get(socket);
+		if (!conn) return;
+		this.conns.delete(socket);
+		if (conn.clientId !== null) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [conn.clientId], null);
+		}
+	}
+
+	closeAll(code: number, reason: string): void {
+		for (const socket of [...this.conns.keys()]) socket.close(code, reason);
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	private broadcast(message: Uint8Array): void {
+		for (const socket of this.conns.keys()) socket.send(message);
+	}
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}

@@ -1,0 +1,120 @@
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type Db } from './db/client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createLoginLimiter, type LoginLimiter } from './auth/login-limit.ts';
+import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
+import {
+	createMemoryPresence,
+	createRedisPresence,
+	type PresenceStore
+} from './presence/store.ts';
+import { newId } from './ids.ts';
+
+/** Everything with state or I/O that a request or socket handler needs, built once per process. */
+export interface AppContext {
+	config: Config;
+	log: Logger;
+	nodeId: string;
+	database: Database;
+	db: Db;
+	redis: Redis | null;
+	bus: Bus;
+	presence: PresenceStore;
+	loginLimiter: LoginLimiter;
+	/** Set by the realtime layer once it is attached; a no-op before. */
+	sockets: SocketControl;
+}
+
+export interface SocketControl {
+	/** Disconnects every socket opened with this login session, on every node. */
+	endAuthSession(sessionId: string): void;
+}
+
+export interface ContextOptions {
+	migrationsFolder?: string;
+	/** Keep PGlite in memory (unit tests). */
+	inMemory?: boolean;
+	log?: Logger;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+	const log = options.log ?? createLogger(config.LOG_LEVEL);
+	const database = await openDatabase({
+		databaseUrl: config.DATABASE_URL,
+		dataDir: options.inMemory ? null : config.dataDir,
+		migrationsFolder: options.migrationsFolder
+	});
+	let redis: Redis | null = null;
+	try {
+		redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+	const prefix = config.REDIS_PREFIX;
+	const ctx: AppContext = {
+		config,
+		log,
+		nodeId: newId(),
+		database,
+		db: database.db,
+		redis,
+		bus: redis ? createRedisBus(redis, prefix) : createMemoryBus(),
+		presence: redis ? createRedisPresence(redis, prefix) : createMemoryPresence(),
+		loginLimiter: createLoginLimiter(redis, prefix),
+		sockets: { endAuthSession: () => {} }
+	};
+	log.info(
+		{
+			database: `${database.mode} (${database.location})`,
+			presence: ctx.presence.mode,
+			pubsub: ctx.bus.mode,
+			socketAdapter: redis ? 'redis-streams' : 'in-memory'
+		},
+		'backends ready'
+	);
+	return ctx;
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+	const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+	try {
+		await redis.connect();
+		await redis.ping();
+	} catch (error) {
+		redis.disconnect();
+		throw new Error(`Cannot reach Redis at REDIS_URL: ${(error as Error).message}`, {
+			cause: error
+		});
+	}
+	return redis;
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+	await ctx.presence.close();
+	await ctx.bus.close();
+	if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
+	await ctx.database.close();
+}
+
+/**
+ * The server entry and SvelteKit's bundle are two copies of this module in one process; the
+ * context lives on a global symbol so both see the same database and Redis connections.
+ */
+const KEY = Symbol.for('whitespace.context');
+type Holder = { [KEY]?: AppContext };
+
+export function publishContext(ctx: AppContext): void {
+	(globalThis as Holder)[KEY] = ctx;
+}
+
+export function appContext(): AppContext {
+	const ctx = (globalThis as Holder)[KEY];
+	if (!ctx) {
+		throw new Error(
+			'Whitespace context is missing: start the app with `npm start` or `npm run dev`.'
+		);
+	}
+	return ctx;
+}

@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+
+/** Both drivers expose the same query builder; services only see this type. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+	db: Db;
+	mode: 'postgres' | 'pglite';
+	/** Where the data lives, without credentials, for the start-up log. */
+	location: string;
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export const defaultMigrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface DatabaseOptions {
+	databaseUrl?: string;
+	/** PGlite files; `null` keeps an in-memory database (unit tests). */
+	dataDir: string | null;
+	migrationsFolder?: string;
+}
+
+/** Opens Postgres when a URL is given, otherwise PGlite, and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
+	return options.databaseUrl
+		? openPostgres(options.databaseUrl, migrationsFolder)
+		: openPglite(options.dataDir, migrationsFolder);
+}
+
+async function openPostgres(url: string, migrationsFolder: string): Promise<Database> {
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	const db: Db = drizzlePg(pool, { schema });
+	await migratePg(drizzlePg(pool), { migrationsFolder });
+	return {
+		db,
+		mode: 'postgres',
+		location: redactUrl(url),
+		ping: async () => void (await pool.query('select 1')),
+		close: () => pool.end()
+	};
+}
+
+async function openPglite(dataDir: string | null, migrationsFolder: string): Promise<Database> {
+	let lock: DataDirLock | null = null;
+	let client: PGlite;
+	if (dataDir) {
+		mkdirSync(dataDir, { recursive: true });
+		lock = acquireDataDirLock(dataDir);
+		client = new PGlite(path.join(dataDir, 'pglite'));
+	} else {
+		client = new PGlite();
+	}
+	try {
+		await client.waitReady;
+		const pglite = drizzlePglite(client, { schema });
+		await migratePglite(pglite, { migrationsFolder });
+		const db: Db = pglite;
+		return {
+			db,
+			mode: 'pglite',
+			location: dataDir ?? 'memory',
+			ping: async () => void (await db.execute(sql`select 1`)),
+			close: async () => {
+				await client.close();
+				lock?.release();
+			}
+		};
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
+}
+
+function redactUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		parsed.password = parsed.password ? '***' : '';
+		return parsed.toString();
+	} catch {
+		return 'postgres';
+	}
+}

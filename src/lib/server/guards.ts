@@ -1,0 +1,88 @@
+import { error, fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { isDomainError } from '../shared/errors.ts';
+import type { PublicUser } from '../shared/auth.ts';
+
+/**
+ * What pages and form actions require of a request, and how a refusal becomes a response.
+ * Services still authorize every call themselves; these only pick the right page to show.
+ */
+
+interface GuardEvent {
+	locals: App.Locals;
+	url: URL;
+	request: Request;
+}
+
+/** The signed-in user, or a redirect to the login page that brings them back here afterwards. */
+export function requireUser(event: GuardEvent): PublicUser {
+	const { user, sessionExpired } = event.locals;
+	if (user) return user;
+	// After a form post there is nothing to come back to but the page itself.
+	const back =
+		event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
+	const expired = sessionExpired ? '&expired=1' : '';
+	redirect(303, `/login?redirectTo=${encodeURIComponent(back)}${expired}`);
+}
+
+export function requireAdmin(event: GuardEvent): PublicUser {
+	const user = requireUser(event);
+	if (user.role !== 'admin') {
+		error(403, { message: 'Only admins can open this page.', code: 'forbidden' });
+	}
+	return user;
+}
+
+/** Login and sign-up are for people who are not signed in yet. */
+export function redirectIfSignedIn(locals: App.Locals): void {
+	if (locals.user) redirect(303, '/');
+}
+
+/**
+ * A path on this site to go to after logging in, or null. Only a single leading slash is
+ * accepted: `//evil.example` and `/\evil.example` are other sites to a browser, and browsers
+ * drop tabs and newlines inside URLs, so control characters are refused too.
+ */
+export function safeRedirectPath(value: unknown): string | null {
+	if (typeof value !== 'string' || value.length > 2048) return null;
+	if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
+	const base = 'http://whitespace.invalid';
+	const url = new URL(value, base);
+	if (url.origin !== base) return null;
+	return url.pathname + url.search + url.hash;
+}
+
+export interface FormFailure<V> {
+	message: string;
+	code: string;
+	fields: Record<string, string>;
+	values: V;
+}
+
+/**
+ * A refusal from a service becomes the form's failure data: its status, its message, and its
+ * messages per field. `values` is what the form shows again: never include a password.
+ * `extra` is merged in as is (e.g. which of several forms on the page failed).
+ * Anything else is a bug and is rethrown, to be logged and shown as the error page.
+ */
+export function formFailure<V, E extends object = object>(
+	cause: unknown,
+	values: V,
+	extra?: E
+): ActionFailure<FormFailure<V> & E> {
+	if (!isDomainError(cause)) throw cause;
+	return fail(cause.status, {
+		message: cause.message,
+		code: cause.code,
+		fields: cause.fields ?? {},
+		values,
+		...(extra as E)
+	});
+}
+
+/** A text field from a form post; absent or a file counts as absent. */
+export function formText(data: FormData, name: string): string | undefined {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,64 @@
+import WebSocket from 'ws';
+import { io, type Socket } from 'socket.io-client';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+/** A `ws` client class that sends the given cookie, for y-websocket's WebSocketPolyfill. */
+export function cookieWebSocket(cookie: string) {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers: { cookie } });
+		}
+	};
+}
+
+export function yjsProvider(
+	baseUrl: string,
+	boardId: string,
+	doc: Y.Doc,
+	cookie: string
+): WebsocketProvider {
+	return new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/yjs', boardId, doc, {
+		WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+}
+
+export function socketClient(baseUrl: string, cookie?: string): Socket {
+	return io(baseUrl, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: cookie ? { cookie } : {}
+	});
+}
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when it opened. */
+export function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers });
+		ws.once('unexpected-response', (_req, res) => {
+			resolve(res.statusCode ?? 0);
+			ws.terminate();
+		});
+		ws.once('open', () => {
+			resolve(101);
+			ws.close();
+		});
+		ws.once('error', (error) => {
+			if (!/Unexpected server response/.test(error.message)) reject(error);
+		});
+	});
+}
+
+export function until(check: () => boolean, timeoutMs = 5000, label = 'condition'): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const tick = () => {
+			if (check()) return resolve();
+			if (Date.now() - started > timeoutMs)
+				return reject(new Error(`timed out waiting for ${label}`));
+			setTimeout(tick, 20);
+		};
+		tick();
+	});
+}

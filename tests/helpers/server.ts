@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TestServer {
+	url: string;
+	port: number;
+	process: ChildProcess;
+	/** Everything the process printed so far. */
+	output(): string;
+	/** Sends a signal and waits for the exit code. */
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the real production server (`server/index.ts` + the built app) on a free port. */
+export async function startServer(env: Record<string, string>): Promise<TestServer> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: root,
+		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
+	const port = await new Promise<number>((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(output);
+			if (match) resolve(Number(match[1]));
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		void exited.then((code) =>
+			reject(new Error(`server exited with ${code} before listening:\n${output}`))
+		);
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		process: child,
+		output: () => output,
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			return exited;
+		}
+	};
+}
+
+/** Runs the server entry to completion (for start-up refusals). */
+export function runServerToExit(
+	env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: root,
+		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+	child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+	return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+/** The parent's environment without the backend switches: each test picks its own. */
+function baseEnv(): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (
+			value !== undefined &&
+			!['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR', 'ORIGIN', 'VITEST'].includes(key)
+		) {
+			env[key] = value;
+		}
+	}
+	return env;
+}

@@ -1,0 +1,133 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedded } from '../helpers/backends.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { Client, signUp } from '../helpers/http.ts';
+
+const MiB = 1024 * 1024;
+
+/** Transport-level refusals do not depend on the backend, so one backend is enough here. */
+describe('bad input over HTTP', () => {
+	let server: TestServer;
+	let cleanup: () => Promise<void>;
+	let admin: Client;
+
+	beforeAll(async () => {
+		const prepared = await embedded.prepare();
+		cleanup = prepared.cleanup;
+		server = await startServer(prepared.env);
+		admin = (await signUp(server.url)).client;
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await cleanup?.();
+	});
+
+	const expectJsonError = async (res: Response, status: number, code?: string) => {
+		expect(res.status).toBe(status);
+		expect(res.headers.get('content-type')).toMatch(/application\/json/);
+		const body = (await res.json()) as { error: { code: string; message: string } };
+		expect(body.error.message.length).toBeGreaterThan(5);
+		if (code) expect(body.error.code).toBe(code);
+	};
+
+	it('answers malformed JSON with 400', async () => {
+		const res = await admin.request('POST', '/api/v1/teams', {
+			body: '{"name": ',
+			headers: { 'content-type': 'application/json' }
+		});
+		await expectJsonError(res, 400, 'bad_request');
+	});
+
+	it('answers a body that is not JSON with 415', async () => {
+		const res = await admin.request('POST', '/api/v1/teams', {
+			body: 'name=x',
+			headers: { 'content-type': 'text/plain' }
+		});
+		await expectJsonError(res, 415, 'unsupported_media_type');
+	});
+
+	it('answers unknown fields and wrong types with 400 naming the field', async () => {
+		const unknown = await admin.post('/api/v1/teams', { name: 'Ok', colour: 'red' });
+		await expectJsonError(unknown, 400, 'invalid_input');
+		const wrongType = await admin.post('/api/v1/teams', { name: 42 });
+		await expectJsonError(wrongType, 400, 'invalid_input');
+		const notObject = await admin.post('/api/v1/teams', ['name']);
+		await expectJsonError(notObject, 400, 'invalid_input');
+	});
+
+	it('answers a declared body over 1 MiB with a JSON 413', async () => {
+		const res = await admin.post('/api/v1/teams', { name: 'x'.repeat(MiB + 10) });
+		await expectJsonError(res, 413, 'payload_too_large');
+	});
+
+	it('answers a chunked body over 1 MiB with a JSON 413', async () => {
+		const { status, body } = await new Promise<{ status: number; body: string }>(
+			(resolve, reject) => {
+				const req = httpRequest(
+					`${server.url}/api/v1/teams`,
+					{
+						method: 'POST',
+						headers: { 'content-type': 'application/json', cookie: admin.cookieHeader }
+					},
+					(res) => {
+						let text = '';
+						res.on('data', (c: Buffer) => (text += c.toString()));
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+					}
+				);
+				req.on('error', reject);
+				const chunk = 'x'.repeat(64 * 1024);
+				req.write('{"name":"');
+				for (let sent = 0; sent < MiB + 64 * 1024; sent += chunk.length) req.write(chunk);
+				req.end('"}');
+			}
+		);
+		expect(status).toBe(413);
+		expect(JSON.parse(body)).toMatchObject({ error: { code: 'payload_too_large' } });
+	});
+
+	it('answers unknown API routes and methods in JSON', async () => {
+		await expectJsonError(await admin.get('/api/v1/nothing-here'), 404, 'not_found');
+		await expectJsonError(await admin.request('DELETE', '/api/v1/me'), 405);
+	});
+
+	it('refuses a cross-site POST carrying the session cookie, whatever its content type', async () => {
+		const before = ((await (await admin.get('/api/v1/teams')).json()) as { teams: unknown[] }).teams
+			.length;
+		const json = await admin.post(
+			'/api/v1/teams',
+			{ name: 'Evil' },
+			{ origin: 'https://evil.example' }
+		);
+		await expectJsonError(json, 403, 'forbidden');
+		const form = await admin.request('POST', '/api/v1/teams', {
+			body: 'name=Evil',
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			}
+		});
+		expect(form.status).toBe(403);
+		const after = ((await (await admin.get('/api/v1/teams')).json()) as { teams: unknown[] }).teams
+			.length;
+		expect(after).toBe(before);
+	});
+
+	it('accepts a same-origin POST', async () => {
+		const res = await admin.post('/api/v1/teams', { name: 'Same origin' }, { origin: server.url });
+		expect(res.status).toBe(201);
+	});
+
+	it('reports liveness and readiness', async () => {
+		const health = await fetch(`${server.url}/healthz`);
+		expect(health.status).toBe(200);
+		const ready = await fetch(`${server.url}/readyz`);
+		expect(ready.status).toBe(200);
+		expect(await ready.json()).toMatchObject({
+			status: 'ready',
+			database: 'pglite',
+			redis: 'memory'
+		});
+	});
+});

@@ -1,0 +1,121 @@
+import net from 'node:net';
+import WebSocket from 'ws';
+import { afterAll, describe, expect, it } from 'vitest';
+import { embedded, servicesBackend } from '../helpers/backends.ts';
+import { runServerToExit, startServer } from '../helpers/server.ts';
+import { signUp } from '../helpers/http.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+	for (const cleanup of cleanups) await cleanup();
+});
+
+describe('server lifecycle', () => {
+	it('refuses a second process on the same embedded data directory with a clear message', async () => {
+		const prepared = await embedded.prepare();
+		cleanups.push(prepared.cleanup);
+		const first = await startServer(prepared.env);
+		try {
+			const second = await runServerToExit(prepared.env);
+			expect(second.code).toBe(1);
+			expect(second.output).toMatch(
+				/Another Whitespace process \(pid \d+\) is using the data directory/
+			);
+			expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+		} finally {
+			await first.stop();
+		}
+	});
+
+	it('keeps data across a restart and takes over the lock of a stopped process', async () => {
+		const prepared = await embedded.prepare();
+		cleanups.push(prepared.cleanup);
+		const first = await startServer(prepared.env);
+		const { email } = await signUp(first.url);
+		await first.stop('SIGKILL');
+		const second = await startServer(prepared.env);
+		try {
+			const res = await fetch(`${second.url}/api/v1/auth/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email, password: 'correct-horse-battery' })
+			});
+			expect(res.status).toBe(200);
+		} finally {
+			await second.stop();
+		}
+	});
+
+	it('closes WebSockets with 1001 and exits 0 on SIGTERM', async () => {
+		const prepared = await embedded.prepare();
+		cleanups.push(prepared.cleanup);
+		const server = await startServer(prepared.env);
+		const { client } = await signUp(server.url);
+		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/board-x`, {
+			headers: { cookie: client.cookieHeader }
+		});
+		await new Promise((resolve) => ws.once('open', resolve));
+		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		const exit = server.stop('SIGTERM');
+		expect(await closed).toBe(1001);
+		expect(await exit).toBe(0);
+		expect(server.output()).toMatch(/"msg":"stopped"/);
+	});
+
+	it('logs which backend each service runs on', async () => {
+		const prepared = await embedded.prepare();
+		cleanups.push(prepared.cleanup);
+		const server = await startServer(prepared.env);
+		await server.stop();
+		expect(server.output()).toMatch(
+			/"database":"pglite \([^)]+\)".*"presence":"memory".*"pubsub":"memory"/
+		);
+	});
+});
+
+const services = servicesBackend();
+
+describe.runIf(services)('readiness with Postgres and Redis', () => {
+	it('answers /readyz 503 naming Redis when Redis stops answering, and 200 again when it is back', async () => {
+		const prepared = await services!.prepare();
+		cleanups.push(prepared.cleanup);
+		// A TCP relay in front of the real Redis lets the test cut Redis off from this node only.
+		const target = new URL(prepared.env.REDIS_URL!);
+		const open = new Set<net.Socket>();
+		let accepting = true;
+		const relay = net.createServer((inbound) => {
+			if (!accepting) return inbound.destroy();
+			const outbound = net.connect(Number(target.port || 6379), target.hostname);
+			open.add(inbound).add(outbound);
+			inbound.pipe(outbound).pipe(inbound);
+			const drop = () => (inbound.destroy(), outbound.destroy());
+			inbound.on('error', drop).on('close', drop);
+			outbound.on('error', drop).on('close', drop);
+		});
+		await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+		const port = (relay.address() as net.AddressInfo).port;
+		const server = await startServer({ ...prepared.env, REDIS_URL: `redis://127.0.0.1:${port}` });
+		try {
+			expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+			accepting = false;
+			for (const socket of open) socket.destroy();
+			const down = await fetch(`${server.url}/readyz`);
+			expect(down.status).toBe(503);
+			expect(await down.json()).toMatchObject({
+				status: 'unavailable',
+				reasons: { redis: expect.any(String) }
+			});
+			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+			accepting = true;
+			let status = 0;
+			for (let i = 0; i < 50 && status !== 200; i++) {
+				await new Promise((r) => setTimeout(r, 200));
+				status = (await fetch(`${server.url}/readyz`)).status;
+			}
+			expect(status).toBe(200);
+		} finally {
+			await server.stop('SIGKILL');
+			relay.close();
+		}
+	});
+});

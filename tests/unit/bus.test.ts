@@ -1,0 +1,106 @@
+import { describe, it, expect } from 'vitest';
+import { createMemoryBus } from '../../src/lib/server/pubsub/bus.ts';
+
+/** Lets queued deliveries run: the memory bus delivers on a microtask, like a network would later. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('memory bus', () => {
+	it('delivers a published message to a subscriber of the channel', async () => {
+		const bus = createMemoryBus();
+		const got: string[] = [];
+		await bus.subscribe('board:1', (m) => got.push(m));
+		await bus.publish('board:1', 'hello');
+		await settle();
+		expect(got).toEqual(['hello']);
+	});
+
+	it('delivers messages in the order they were published', async () => {
+		const bus = createMemoryBus();
+		const got: string[] = [];
+		await bus.subscribe('board:1', (m) => got.push(m));
+		for (const m of ['1', '2', '3']) await bus.publish('board:1', m);
+		await settle();
+		expect(got).toEqual(['1', '2', '3']);
+	});
+
+	it('delivers to every subscriber of the channel', async () => {
+		const bus = createMemoryBus();
+		const first: string[] = [];
+		const second: string[] = [];
+		await bus.subscribe('board:1', (m) => first.push(m));
+		await bus.subscribe('board:1', (m) => second.push(m));
+		await bus.publish('board:1', 'hello');
+		await settle();
+		expect(first).toEqual(['hello']);
+		expect(second).toEqual(['hello']);
+	});
+
+	it('stops delivering after unsubscribe', async () => {
+		const bus = createMemoryBus();
+		const got: string[] = [];
+		const unsubscribe = await bus.subscribe('board:1', (m) => got.push(m));
+		await bus.publish('board:1', 'before');
+		await settle();
+		await unsubscribe();
+		await bus.publish('board:1', 'after');
+		await settle();
+		expect(got).toEqual(['before']);
+	});
+
+	it('keeps other subscribers of the channel when one unsubscribes', async () => {
+		const bus = createMemoryBus();
+		const leaving: string[] = [];
+		const staying: string[] = [];
+		const unsubscribe = await bus.subscribe('board:1', (m) => leaving.push(m));
+		await bus.subscribe('board:1', (m) => staying.push(m));
+		await unsubscribe();
+		await bus.publish('board:1', 'hello');
+		await settle();
+		expect(leaving).toEqual([]);
+		expect(staying).toEqual(['hello']);
+	});
+
+	it('keeps channels independent', async () => {
+		const bus = createMemoryBus();
+		const one: string[] = [];
+		const two: string[] = [];
+		await bus.subscribe('board:1', (m) => one.push(m));
+		await bus.subscribe('board:2', (m) => two.push(m));
+		await bus.publish('board:1', 'for one');
+		await bus.publish('board:2', 'for two');
+		await bus.publish('board:3', 'for nobody');
+		await settle();
+		expect(one).toEqual(['for one']);
+		expect(two).toEqual(['for two']);
+	});
+
+	it('does not deliver messages published before the subscription', async () => {
+		const bus = createMemoryBus();
+		await bus.publish('board:1', 'early');
+		await settle();
+		const got: string[] = [];
+		await bus.subscribe('board:1', (m) => got.push(m));
+		await settle();
+		expect(got).toEqual([]);
+	});
+
+	it('keeps two buses apart', async () => {
+		const a = createMemoryBus();
+		const b = createMemoryBus();
+		const got: string[] = [];
+		await b.subscribe('board:1', (m) => got.push(m));
+		await a.publish('board:1', 'hello');
+		await settle();
+		expect(got).toEqual([]);
+	});
+
+	it('drops every subscription when closed', async () => {
+		const bus = createMemoryBus();
+		const got: string[] = [];
+		await bus.subscribe('board:1', (m) => got.push(m));
+		await bus.close();
+		await bus.publish('board:1', 'hello');
+		await settle();
+		expect(got).toEqual([]);
+	});
+});
