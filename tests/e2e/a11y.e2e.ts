@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, apiLogin, apiSignup, homeHeading, uniqueUser } from './support.ts';
+
+const viewports = [
+	{ label: 'desktop', viewport: { width: 1280, height: 800 } },
+	{ label: 'phone (375px)', viewport: { width: 375, height: 812 } }
+] as const;
+
+/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
+async function expectNoViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const found = results.violations.map((violation) => ({
+		rule: violation.id,
+		impact: violation.impact,
+		help: violation.help,
+		nodes: violation.nodes.map((node) => ({
+			target: node.target.join(' '),
+			summary: node.failureSummary
+		}))
+	}));
+	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
+}
+
+for (const { label, viewport } of viewports) {
+	test.describe(`accessibility, ${label}`, () => {
+		test.use({ viewport });
+
+		test('/login', async ({ page }) => {
+			await page.goto('/login');
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Log in to Whitespace' })
+			).toBeVisible();
+			await expectNoViolations(page);
+		});
+
+		test('/signup', async ({ page }) => {
+			await page.goto('/signup');
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Create your account' })
+			).toBeVisible();
+			await expectNoViolations(page);
+		});
+
+		test('home page, signed in as a member', async ({ page }) => {
+			await apiSignup(page.request, uniqueUser('a11y'));
+			await page.goto('/');
+			await expect(homeHeading(page)).toBeVisible();
+			await expectNoViolations(page);
+		});
+
+		test('/admin, signed in as the admin', async ({ page }) => {
+			const { user } = await apiLogin(page.request, ADMIN);
+			expect(user.role).toBe('admin');
+			await page.goto('/admin');
+			await expect(page.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
+			await expectNoViolations(page);
+		});
+
+		test('/login with an error shown', async ({ page }) => {
+			await page.goto('/login');
+			await page.waitForLoadState('networkidle');
+			// An unknown account: failed attempts on the admin would count towards its lockout.
+			const stranger = uniqueUser('nobody');
+			await page.getByLabel('Email').fill(stranger.email);
+			await page.getByLabel('Password').fill(stranger.password);
+			await page.getByRole('button', { name: 'Log in' }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+			await expectNoViolations(page);
+		});
+	});
+}

@@ -1,0 +1,70 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/**
+ * The admin account. `global-setup.ts` creates it through the API before any test runs, so it
+ * is the first account of the fresh database and therefore the admin; every account a test
+ * signs up afterwards is a member.
+ */
+export const ADMIN = {
+	email: 'admin@e2e.test',
+	password: 'e2e-admin-password',
+	name: 'E2E Admin'
+} as const;
+
+export interface TestUser {
+	email: string;
+	password: string;
+	name: string;
+}
+
+/** A user no other test (or retry) uses. */
+export function uniqueUser(label = 'user'): TestUser {
+	const id = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+	return {
+		email: `e2e-${label}-${id}@example.com`,
+		password: `pw-${id}-long-enough`,
+		name: `E2E ${label} ${id.slice(-4)}`
+	};
+}
+
+/**
+ * Signs a user up through the JSON API. With `page.request` the session cookie lands in the
+ * page's browser context, so the page is signed in afterwards.
+ */
+export async function apiSignup(request: APIRequestContext, user: TestUser) {
+	const response = await request.post('/api/v1/auth/signup', { data: user });
+	expect(response.status(), await response.text()).toBe(201);
+	return (await response.json()) as { user: { id: string; email: string; role: string } };
+}
+
+/** Logs in through the JSON API; with `page.request` the page's context gets the cookie. */
+export async function apiLogin(
+	request: APIRequestContext,
+	user: Pick<TestUser, 'email' | 'password'>
+) {
+	const response = await request.post('/api/v1/auth/login', {
+		data: { email: user.email, password: user.password }
+	});
+	expect(response.status(), await response.text()).toBe(200);
+	return (await response.json()) as { user: { id: string; email: string; role: string } };
+}
+
+/**
+ * Opens a page and waits until the network is quiet, so the client has hydrated before the test
+ * types and clicks (use only on pages without long-polling connections).
+ */
+export async function openSettled(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
+/** Fills and submits the /login form. */
+export async function submitLogin(page: Page, user: Pick<TestUser, 'email' | 'password'>) {
+	await page.getByLabel('Email').fill(user.email);
+	await page.getByLabel('Password').fill(user.password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+export function homeHeading(page: Page) {
+	return page.getByRole('heading', { level: 1, name: /^Welcome/ });
+}
