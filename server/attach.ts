@@ -19,7 +19,7 @@ export function attachRealtime(
 ): Attached {
 	const realtime = createRealtime(ctx);
 	const yjs = createYjsEndpoint(ctx);
-	ctx.sockets = { endAuthSession: (id) => realtime.endAuthSession(id) };
+	ctx.sockets = realtime.control;
 	const listener = createUpgradeListener(ctx, [realtime.route, yjs.route], {
 		passThrough: options.passThroughUpgrades
 	});

@@ -5,7 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * would answer in plain text. Chunked bodies are cut off by adapter-node's own limit as they
  * stream. Returns false when the request was answered here.
  */
-export function guardRequestSize(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+export function guardRequestSize(
+	req: IncomingMessage,
+	res: ServerResponse,
+	maxBytes: number
+): boolean {
 	const declared = Number(req.headers['content-length'] ?? 0);
 	if (!(declared > maxBytes)) return true;
 	const body = JSON.stringify({

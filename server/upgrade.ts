@@ -29,7 +29,8 @@ export function createUpgradeListener(
 		const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 		const route = routes.find((r) => r.matches(pathname));
 		if (!route) {
-			if (!options.passThrough) rejectUpgrade(socket, 404, 'not_found', 'No WebSocket endpoint here.');
+			if (!options.passThrough)
+				rejectUpgrade(socket, 404, 'not_found', 'No WebSocket endpoint here.');
 			return;
 		}
 		socket.on('error', () => socket.destroy());
@@ -37,7 +38,12 @@ export function createUpgradeListener(
 			const identity = await identify(ctx, req);
 			if (!identity) return rejectUpgrade(socket, 401, 'unauthenticated', 'Log in to connect.');
 			if (!originAllowed(ctx, req)) {
-				return rejectUpgrade(socket, 403, 'forbidden', 'Cross-site WebSocket connections are not allowed.');
+				return rejectUpgrade(
+					socket,
+					403,
+					'forbidden',
+					'Cross-site WebSocket connections are not allowed.'
+				);
 			}
 			await route.handle(req, socket, head, identity);
 		} catch (error) {

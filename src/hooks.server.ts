@@ -8,6 +8,7 @@ import { originGuard } from '$lib/server/hooks/origin-guard';
 export const handle = sequence(apiErrors, originGuard, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status >= 500) appContext().log.error({ err: error, path: event.url.pathname }, 'server error');
+	if (status >= 500)
+		appContext().log.error({ err: error, path: event.url.pathname }, 'server error');
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message };
 };

@@ -1,31 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import { Server as EngineServer } from 'engine.io';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { AppContext } from '../../src/lib/server/context.ts';
+import type { AppContext, SocketControl } from '../../src/lib/server/context.ts';
+import { loadChallenge } from '../../src/lib/server/challenges/queries.ts';
+import { mayAccess } from '../../src/lib/server/sessions/service.ts';
+import { advanceExpiredTimers } from '../../src/lib/server/sessions/auto-advance.ts';
+import { rooms } from '../../src/lib/shared/realtime.ts';
 import type { Identity } from '../auth.ts';
-import type {
-	ClientToServerEvents,
-	ServerToClientEvents
-} from '../../src/lib/shared/realtime.ts';
 import type { UpgradeRoute } from '../upgrade.ts';
-
-export interface SocketData {
-	user: Identity['user'];
-	sessionId: string;
-}
-
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { commandRegistrar } from './commands.ts';
+import { PresenceTracker } from './presence.ts';
+import { registerSessionHandlers } from './sessions.ts';
+import type { AppServer, AppSocket } from './types.ts';
 
 export interface Realtime {
-	io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+	io: AppServer;
 	route: UpgradeRoute;
-	/** Closes every socket opened with this login session, on every node. */
-	endAuthSession(sessionId: string): void;
+	control: SocketControl;
 	close(): Promise<void>;
 }
 
-const authRoom = (sessionId: string) => `auth:${sessionId}`;
+const AUTO_ADVANCE_POLL_MS = 1000;
 
 export function createRealtime(ctx: AppContext): Realtime {
 	const maxBytes = ctx.config.MAX_MESSAGE_BYTES;
@@ -36,27 +32,52 @@ export function createRealtime(ctx: AppContext): Realtime {
 		perMessageDeflate: false,
 		httpCompression: false
 	});
-	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>({ serveClient: false, transports: ['websocket'] });
+	const io: AppServer = new Server({ serveClient: false, transports: ['websocket'] });
 	if (ctx.redis) {
 		io.adapter(createAdapter(ctx.redis, { streamName: `${ctx.config.REDIS_PREFIX}socket.io` }));
 	}
 	io.bind(engine);
+
+	const emit: SocketControl['emit'] = (room, event, ...args) => io.to(room).emit(event, ...args);
+	const presence = new PresenceTracker(ctx, emit);
+	const register = commandRegistrar(ctx.log);
 
 	// The upgrade listener has already authenticated the request; hand the identity over.
 	const identities = new WeakMap<IncomingMessage, Identity>();
 	io.use((socket, next) => {
 		const identity = identities.get(socket.request);
 		if (!identity) return next(new Error('unauthenticated'));
-		socket.data = { user: identity.user, sessionId: identity.sessionId };
+		socket.data = { user: identity.user, authSessionId: identity.sessionId };
 		next();
 	});
 	io.on('connection', (socket: AppSocket) => {
-		void socket.join([authRoom(socket.data.sessionId), `user:${socket.data.user.id}`]);
+		void socket.join([rooms.auth(socket.data.authSessionId), rooms.user(socket.data.user.id)]);
+		registerSessionHandlers(ctx, io, socket, presence, register);
 		socket.emit('ready', { user: socket.data.user });
 	});
 
+	const autoAdvance = setInterval(() => {
+		advanceExpiredTimers(ctx).catch((error: unknown) =>
+			ctx.log.warn({ err: error }, 'auto-advance failed')
+		);
+	}, AUTO_ADVANCE_POLL_MS);
+	autoAdvance.unref();
+
+	const control: SocketControl = {
+		emit,
+		endAuthSession(authSessionId) {
+			io.in(rooms.auth(authSessionId)).disconnectSockets(true);
+		},
+		revalidateChallenge(challengeId) {
+			void removeUninvited(ctx, io, challengeId).catch((error: unknown) =>
+				ctx.log.warn({ err: error, challengeId }, 'could not re-check session members')
+			);
+		}
+	};
+
 	return {
 		io,
+		control,
 		route: {
 			matches: (pathname) => pathname === '/socket.io/' || pathname === '/socket.io',
 			handle(req, socket, head, identity) {
@@ -64,12 +85,33 @@ export function createRealtime(ctx: AppContext): Realtime {
 				engine.handleUpgrade(req, socket, head);
 			}
 		},
-		endAuthSession(sessionId) {
-			io.in(authRoom(sessionId)).disconnectSockets(true);
-		},
 		async close() {
-			io.disconnectSockets(true);
+			clearInterval(autoAdvance);
+			await presence.close();
+			io.local.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}
 	};
+}
+
+/** Closes, on every node, the sockets of people who may no longer see the challenge. */
+async function removeUninvited(ctx: AppContext, io: AppServer, challengeId: string): Promise<void> {
+	const challenge = await loadChallenge(ctx.db, challengeId);
+	const sockets = await io.in(rooms.challenge(challengeId)).fetchSockets();
+	for (const socket of sockets) {
+		const sessionIds = [...socket.rooms].flatMap(
+			(room) => /^session:([^:]+)$/.exec(room)?.[1] ?? []
+		);
+		const checks = challenge
+			? await Promise.all(sessionIds.map((id) => mayAccess(ctx, socket.data.user, challenge, id)))
+			: [false];
+		if (checks.every(Boolean)) continue;
+		for (const sessionId of sessionIds) {
+			socket.emit('session:removed', {
+				sessionId,
+				message: 'You are no longer invited to this challenge.'
+			});
+		}
+		socket.disconnect(true);
+	}
 }

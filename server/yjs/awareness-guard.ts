@@ -57,7 +57,9 @@ export function sanitizeAwareness(
 			if (e.state === null) return e;
 			const claimed = e.state.user;
 			const color =
-				claimed && typeof claimed === 'object' && typeof (claimed as { color?: unknown }).color === 'string'
+				claimed &&
+				typeof claimed === 'object' &&
+				typeof (claimed as { color?: unknown }).color === 'string'
 					? String((claimed as { color: string }).color).slice(0, 32)
 					: undefined;
 			return { ...e, state: { ...e.state, user: { ...user, ...(color ? { color } : {}) } } };

@@ -53,7 +53,10 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 							room.receive(peer, new Uint8Array(data));
 						} catch (error) {
 							if (!(error instanceof ProtocolError)) throw error;
-							ctx.log.warn({ boardId, user: identity.user.id, err: error.message }, 'bad yjs message');
+							ctx.log.warn(
+								{ boardId, user: identity.user.id, err: error.message },
+								'bad yjs message'
+							);
 							ws.close(CLOSE_INVALID_DATA, 'malformed message');
 						}
 					});

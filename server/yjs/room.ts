@@ -4,7 +4,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Identity } from '../auth.ts';
-import { decodeAwarenessUpdate, encodeAwarenessEntries, sanitizeAwareness } from './awareness-guard.ts';
+import {
+	decodeAwarenessUpdate,
+	encodeAwarenessEntries,
+	sanitizeAwareness
+} from './awareness-guard.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -63,7 +67,10 @@ export class BoardRoom {
 		if (states.length) {
 			const aw = encoding.createEncoder();
 			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-			encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
+			encoding.writeVarUint8Array(
+				aw,
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)
+			);
 			socket.send(encoding.toUint8Array(aw));
 		}
 	}
@@ -120,7 +127,11 @@ export class BoardRoom {
 			team: user.teamId
 		});
 		if (allowed.length) {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(allowed), socket);
+			awarenessProtocol.applyAwarenessUpdate(
+				this.awareness,
+				encodeAwarenessEntries(allowed),
+				socket
+			);
 		}
 	}
 

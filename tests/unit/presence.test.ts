@@ -69,7 +69,7 @@ describe('memory presence store', () => {
 
 	it('still lists an entry exactly PRESENCE_TTL_MS old', async () => {
 		const { store, advance } = setup();
-		expect(PRESENCE_TTL_MS).toBe(30_000);
+		expect(PRESENCE_TTL_MS).toBe(15_000);
 		await store.put('room-1', entry('a'));
 		advance(PRESENCE_TTL_MS);
 		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
@@ -85,9 +85,9 @@ describe('memory presence store', () => {
 	it('drops only the stale entries and keeps fresh ones', async () => {
 		const { store, advance } = setup();
 		await store.put('room-1', entry('old'));
-		advance(20_000);
+		advance(10_000);
 		await store.put('room-1', entry('new'));
-		advance(20_000);
+		advance(10_000);
 		expect(await store.list('room-1')).toStrictEqual([entry('new')]);
 	});
 
@@ -122,11 +122,36 @@ describe('memory presence store', () => {
 	it('lets one connection id appear in two rooms without one put touching the other', async () => {
 		const { store, advance } = setup();
 		await store.put('room-1', entry('a'));
-		advance(20_000);
+		advance(10_000);
 		await store.put('room-2', entry('a'));
-		advance(20_000);
+		advance(10_000);
 		expect(await store.list('room-1')).toEqual([]);
 		expect(await store.list('room-2')).toStrictEqual([entry('a')]);
+	});
+
+	it('prunes stale entries, reporting each ghost once', async () => {
+		const { store, advance } = setup();
+		await store.put('room-1', entry('ghost'));
+		advance(10_000);
+		await store.put('room-1', entry('alive'));
+		advance(10_000);
+		expect(await store.prune('room-1')).toStrictEqual([entry('ghost')]);
+		expect(await store.prune('room-1')).toEqual([]);
+		expect(await store.list('room-1')).toStrictEqual([entry('alive')]);
+	});
+
+	it('refreshes many entries at once with putMany', async () => {
+		const { store, advance } = setup();
+		await store.put('room-1', entry('a'));
+		await store.put('room-2', entry('b'));
+		advance(PRESENCE_TTL_MS - 1);
+		await store.putMany([
+			{ room: 'room-1', entry: entry('a', { state: 'idle' }) },
+			{ room: 'room-2', entry: entry('b') }
+		]);
+		advance(PRESENCE_TTL_MS - 1);
+		expect(await store.list('room-1')).toStrictEqual([entry('a', { state: 'idle' })]);
+		expect(await store.list('room-2')).toStrictEqual([entry('b')]);
 	});
 
 	it('forgets every room when closed', async () => {

@@ -4,12 +4,9 @@ import { openDatabase, type Database, type Db } from './db/client.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/login-limit.ts';
 import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
-import {
-	createMemoryPresence,
-	createRedisPresence,
-	type PresenceStore
-} from './presence/store.ts';
+import { createMemoryPresence, createRedisPresence, type PresenceStore } from './presence/store.ts';
 import { newId } from './ids.ts';
+import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
 export interface AppContext {
@@ -29,6 +26,14 @@ export interface AppContext {
 export interface SocketControl {
 	/** Disconnects every socket opened with this login session, on every node. */
 	endAuthSession(sessionId: string): void;
+	/** Emits to a socket.io room on every node. */
+	emit<E extends keyof ServerToClientEvents>(
+		room: string,
+		event: E,
+		...args: Parameters<ServerToClientEvents[E]>
+	): void;
+	/** Re-checks who may stay in the challenge's live sessions and removes the rest. */
+	revalidateChallenge(challengeId: string): void;
 }
 
 export interface ContextOptions {
@@ -38,7 +43,10 @@ export interface ContextOptions {
 	log?: Logger;
 }
 
-export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+export async function createContext(
+	config: Config,
+	options: ContextOptions = {}
+): Promise<AppContext> {
 	const log = options.log ?? createLogger(config.LOG_LEVEL);
 	const database = await openDatabase({
 		databaseUrl: config.DATABASE_URL,
@@ -63,7 +71,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
 		bus: redis ? createRedisBus(redis, prefix) : createMemoryBus(),
 		presence: redis ? createRedisPresence(redis, prefix) : createMemoryPresence(),
 		loginLimiter: createLoginLimiter(redis, prefix),
-		sockets: { endAuthSession: () => {} }
+		sockets: { endAuthSession: () => {}, emit: () => {}, revalidateChallenge: () => {} }
 	};
 	log.info(
 		{

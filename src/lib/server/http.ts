@@ -33,7 +33,10 @@ export async function apiRoute(log: Logger, run: () => Promise<Response>): Promi
 export async function readJson(request: Request): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/(.+\+)?json\b/i.test(type)) {
-		throw new DomainError('unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).');
+		throw new DomainError(
+			'unsupported_media_type',
+			'Send the body as JSON (Content-Type: application/json).'
+		);
 	}
 	let text: string;
 	try {

@@ -1,13 +1,71 @@
 import type { PublicUser } from './auth.ts';
+import type { LiveSession, Participant, PresenceState } from './sessions.ts';
+import type { TimerView } from './timer.ts';
+
+/** Stage, timer and notice: everything a participant's screen follows. */
+export interface SessionState {
+	session: LiveSession;
+	timer: TimerView;
+	/** Server clock (epoch ms) when this state was read, for the client's clock offset. */
+	serverNow: number;
+}
+
+/** One connection in a session; a person with two tabs has two. */
+export interface PresenceConnection extends Participant {
+	connectionId: string;
+}
+
+export interface WaitingPerson {
+	userId: string;
+	name: string;
+	teamId: string | null;
+	requestedAt: number;
+}
 
 /** socket.io events the server emits; documented in docs/realtime.md. */
 export interface ServerToClientEvents {
 	ready: (payload: { user: PublicUser }) => void;
+	'session:state': (state: SessionState) => void;
+	'presence:joined': (payload: { sessionId: string; connection: PresenceConnection }) => void;
+	'presence:changed': (payload: {
+		sessionId: string;
+		connectionId: string;
+		state: PresenceState;
+	}) => void;
+	'presence:left': (payload: { sessionId: string; connectionId: string }) => void;
+	'session:waiting': (payload: { sessionId: string; waiting: WaitingPerson[] }) => void;
+	'session:admitted': (payload: { sessionId: string }) => void;
+	'session:removed': (payload: { sessionId: string; message: string }) => void;
+}
+
+export type Ack<T extends object = object> =
+	({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
+
+export interface JoinedSession extends SessionState {
+	connections: PresenceConnection[];
+	waiting: WaitingPerson[] | null;
+	you: { role: Participant['role'] };
 }
 
 /** socket.io commands a client may send; each is answered by an `Ack`. */
-export type ClientToServerEvents = Record<string, never>;
+export interface ClientToServerEvents {
+	'time:sync': (payload: unknown, ack: AckFn<{ serverNow: number }>) => void;
+	'session:join': (payload: unknown, ack: AckFn<JoinedSession>) => void;
+	'session:leave': (payload: unknown, ack: AckFn) => void;
+	'presence:state': (payload: unknown, ack: AckFn) => void;
+	'stage:set': (payload: unknown, ack: AckFn<SessionState>) => void;
+	'timer:command': (payload: unknown, ack: AckFn<SessionState>) => void;
+	'session:notice': (payload: unknown, ack: AckFn<SessionState>) => void;
+	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;
+	'session:admit': (payload: unknown, ack: AckFn) => void;
+}
 
-export type Ack<T extends object = object> =
-	| ({ ok: true } & T)
-	| { ok: false; error: { code: string; message: string } };
+export const rooms = {
+	session: (id: string) => `session:${id}`,
+	facilitators: (id: string) => `session:${id}:facilitators`,
+	challenge: (id: string) => `challenge:${id}`,
+	user: (id: string) => `user:${id}`,
+	auth: (sessionId: string) => `auth:${sessionId}`
+};

@@ -12,7 +12,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 			const message = 'Send a JSON object as the request body.';
 			throw new DomainError('invalid_input', message, { fields: { _: message } });
 		}
-		fields[key] ??= issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message;
+		fields[key] ??=
+			issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message;
 	}
 	const first = Object.values(fields)[0] ?? 'The request is not valid.';
 	throw new DomainError('invalid_input', first, { fields });

@@ -26,6 +26,8 @@ export const GET = async () => {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 	return Promise.race([
 		promise,
-		new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())
+		new Promise<T>((_, reject) =>
+			setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()
+		)
 	]);
 }

@@ -36,11 +36,18 @@ export async function signup(ctx: AppContext, body: unknown): Promise<SignedIn> 
 				});
 			}
 		}
-		const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+		const [taken] = await tx
+			.select({ id: users.id })
+			.from(users)
+			.where(eq(users.email, input.email));
 		if (taken) {
-			throw new DomainError('email_taken', 'An account with this email already exists. Log in instead.', {
-				fields: { email: 'An account with this email already exists.' }
-			});
+			throw new DomainError(
+				'email_taken',
+				'An account with this email already exists. Log in instead.',
+				{
+					fields: { email: 'An account with this email already exists.' }
+				}
+			);
 		}
 		const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(users);
 		const [created] = await tx

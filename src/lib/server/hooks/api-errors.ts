@@ -18,13 +18,14 @@ export const apiErrors: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (!event.url.pathname.startsWith('/api/') || response.status < 400) return response;
 	if (response.headers.get('content-type')?.includes('application/json')) return response;
-	const code = CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request');
+	const code =
+		CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request');
 	const message =
 		response.status === 404
 			? `No API route ${event.request.method} ${event.url.pathname}.`
 			: response.status === 405
 				? `${event.request.method} is not allowed on ${event.url.pathname}.`
-				: ((await response.text()).slice(0, 200) || 'The request could not be handled.');
+				: (await response.text()).slice(0, 200) || 'The request could not be handled.';
 	const headers = new Headers();
 	const allow = response.headers.get('allow');
 	if (allow) headers.set('allow', allow);

@@ -1,10 +1,6 @@
 import type { Cookies, Handle } from '@sveltejs/kit';
 import { appContext } from '../context.ts';
-import {
-	SESSION_COOKIE,
-	sessionCookieOptions,
-	validateSessionToken
-} from '../auth/session.ts';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '../auth/session.ts';
 
 /** Session cookie → `locals.user`; renews the cookie when the expiry slid. */
 export const authenticate: Handle = async ({ event, resolve }) => {
@@ -17,7 +13,8 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.sessionId = result.session.id;
-			if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+			if (result.renewed)
+				setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
 			event.locals.sessionExpired = true;
 			deleteSessionCookie(event.cookies, event.url);

@@ -1,9 +1,12 @@
 import type { Redis } from 'ioredis';
 
-/** An entry older than this belongs to a node that stopped heartbeating: it is a ghost. */
-export const PRESENCE_TTL_MS = 30_000;
-/** Nodes refresh their live entries this often, well inside the TTL. */
-export const PRESENCE_HEARTBEAT_MS = 10_000;
+/**
+ * An entry older than this belongs to a node that stopped heartbeating: it is a ghost. With a
+ * sweep every heartbeat, a dead node's people are gone within TTL + heartbeat = 20 s.
+ */
+export const PRESENCE_TTL_MS = 15_000;
+/** Nodes refresh their live entries, and sweep for ghosts, this often. */
+export const PRESENCE_HEARTBEAT_MS = 5_000;
 
 export interface PresenceEntry {
 	connectionId: string;
@@ -25,8 +28,15 @@ export interface PresenceStore {
 	/** Adds or refreshes one connection's entry; calling it again is the heartbeat. */
 	put(room: string, entry: PresenceEntry): Promise<void>;
 	remove(room: string, connectionId: string): Promise<void>;
-	/** Live entries only: stale ones are dropped as they are found. */
+	/** Live entries only. */
 	list(room: string): Promise<PresenceEntry[]>;
+	/**
+	 * Deletes stale entries and returns the ones this call deleted: when several nodes sweep at
+	 * once, each ghost is reported by exactly one of them.
+	 */
+	prune(room: string): Promise<PresenceEntry[]>;
+	/** Refreshes many entries in one round trip (the heartbeat). */
+	putMany(items: { room: string; entry: PresenceEntry }[]): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -40,12 +50,18 @@ function withoutStamp({ seenAt: _seenAt, ...entry }: StoredEntry): PresenceEntry
 
 export function createMemoryPresence(now: () => number = Date.now): PresenceStore {
 	const rooms = new Map<string, Map<string, StoredEntry>>();
+	const put = (room: string, entry: PresenceEntry) => {
+		let entries = rooms.get(room);
+		if (!entries) rooms.set(room, (entries = new Map()));
+		entries.set(entry.connectionId, { ...entry, seenAt: now() });
+	};
 	return {
 		mode: 'memory',
 		async put(room, entry) {
-			let entries = rooms.get(room);
-			if (!entries) rooms.set(room, (entries = new Map()));
-			entries.set(entry.connectionId, { ...entry, seenAt: now() });
+			put(room, entry);
+		},
+		async putMany(items) {
+			for (const { room, entry } of items) put(room, entry);
 		},
 		async remove(room, connectionId) {
 			const entries = rooms.get(room);
@@ -53,15 +69,21 @@ export function createMemoryPresence(now: () => number = Date.now): PresenceStor
 			if (entries?.size === 0) rooms.delete(room);
 		},
 		async list(room) {
+			const t = now();
+			return [...(rooms.get(room)?.values() ?? [])].filter((e) => isFresh(e, t)).map(withoutStamp);
+		},
+		async prune(room) {
 			const entries = rooms.get(room);
 			if (!entries) return [];
 			const t = now();
-			const live: PresenceEntry[] = [];
+			const removed: PresenceEntry[] = [];
 			for (const [id, entry] of entries) {
-				if (isFresh(entry, t)) live.push(withoutStamp(entry));
-				else entries.delete(id);
+				if (isFresh(entry, t)) continue;
+				entries.delete(id);
+				removed.push(withoutStamp(entry));
 			}
-			return live;
+			if (entries.size === 0) rooms.delete(room);
+			return removed;
 		},
 		async close() {
 			rooms.clear();
@@ -72,31 +94,43 @@ export function createMemoryPresence(now: () => number = Date.now): PresenceStor
 /** One hash per room, field = connection id; the whole key expires if every node goes quiet. */
 export function createRedisPresence(redis: Redis, prefix: string): PresenceStore {
 	const key = (room: string) => `${prefix}presence:${room}`;
+	const putMany = async (items: { room: string; entry: PresenceEntry }[]) => {
+		if (items.length === 0) return;
+		const seenAt = Date.now();
+		const pipeline = redis.pipeline();
+		for (const { room, entry } of items) {
+			pipeline.hset(key(room), entry.connectionId, JSON.stringify({ ...entry, seenAt }));
+			pipeline.pexpire(key(room), PRESENCE_TTL_MS * 2);
+		}
+		await pipeline.exec();
+	};
 	return {
 		mode: 'redis',
-		async put(room, entry) {
-			const stored: StoredEntry = { ...entry, seenAt: Date.now() };
-			await redis
-				.multi()
-				.hset(key(room), entry.connectionId, JSON.stringify(stored))
-				.pexpire(key(room), PRESENCE_TTL_MS * 2)
-				.exec();
-		},
+		put: (room, entry) => putMany([{ room, entry }]),
+		putMany,
 		async remove(room, connectionId) {
 			await redis.hdel(key(room), connectionId);
 		},
 		async list(room) {
-			const raw = await redis.hgetall(key(room));
 			const t = Date.now();
-			const live: PresenceEntry[] = [];
-			const stale: string[] = [];
-			for (const [id, json] of Object.entries(raw)) {
-				const entry = parseEntry(json);
-				if (entry && isFresh(entry, t)) live.push(withoutStamp(entry));
-				else stale.push(id);
-			}
-			if (stale.length) await redis.hdel(key(room), ...stale);
-			return live;
+			return Object.values(await redis.hgetall(key(room)))
+				.map(parseEntry)
+				.filter((e): e is StoredEntry => e !== null && isFresh(e, t))
+				.map(withoutStamp);
+		},
+		async prune(room) {
+			const t = Date.now();
+			const stale = Object.entries(await redis.hgetall(key(room)))
+				.map(([id, json]) => ({ id, entry: parseEntry(json) }))
+				.filter(({ entry }) => entry === null || !isFresh(entry, t));
+			if (stale.length === 0) return [];
+			const pipeline = redis.pipeline();
+			for (const { id } of stale) pipeline.hdel(key(room), id);
+			const results = (await pipeline.exec()) ?? [];
+			// HDEL answers 1 only to the node that actually deleted the field.
+			return stale
+				.filter(({ entry }, i) => entry !== null && results[i]?.[1] === 1)
+				.map(({ entry }) => withoutStamp(entry!));
 		},
 		async close() {}
 	};

@@ -25,7 +25,10 @@ export async function updateUser(
 		const [target] = await tx.select().from(users).where(eq(users.id, id)).for('update');
 		if (!target) throw new DomainError('not_found', 'That user does not exist.');
 		if (input.teamId) {
-			const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, input.teamId));
+			const [team] = await tx
+				.select({ id: teams.id })
+				.from(teams)
+				.where(eq(teams.id, input.teamId));
 			if (!team) {
 				throw new DomainError('invalid_input', 'That team does not exist.', {
 					fields: { teamId: 'That team does not exist.' }
@@ -33,7 +36,10 @@ export async function updateUser(
 			}
 		}
 		if (input.role && input.role !== 'admin' && target.id === admin.id) {
-			throw new DomainError('conflict', 'You cannot remove your own admin role; ask another admin.');
+			throw new DomainError(
+				'conflict',
+				'You cannot remove your own admin role; ask another admin.'
+			);
 		}
 		const [row] = await tx
 			.update(users)

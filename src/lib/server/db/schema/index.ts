@@ -1,2 +1,4 @@
 export * from './teams.ts';
 export * from './auth.ts';
+export * from './challenges.ts';
+export * from './sessions.ts';

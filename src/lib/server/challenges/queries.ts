@@ -1,0 +1,78 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import {
+	challenges,
+	challengeTeams,
+	challengeUsers,
+	type ChallengeRow
+} from '../db/schema/index.ts';
+import type { ChallengeWithOwner } from './access.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export async function loadChallenge(db: DbOrTx, id: string): Promise<ChallengeWithOwner | null> {
+	const [row] = await db.select().from(challenges).where(eq(challenges.id, id));
+	if (!row) return null;
+	const [withInvites] = await attachInvites(db, [row]);
+	return withInvites ?? null;
+}
+
+export async function loadAllChallenges(db: DbOrTx): Promise<ChallengeWithOwner[]> {
+	return attachInvites(db, await db.select().from(challenges));
+}
+
+async function attachInvites(db: DbOrTx, rows: ChallengeRow[]): Promise<ChallengeWithOwner[]> {
+	if (rows.length === 0) return [];
+	const ids = rows.map((r) => r.id);
+	const [teamRows, userRows] = await Promise.all([
+		db.select().from(challengeTeams).where(inArray(challengeTeams.challengeId, ids)),
+		db.select().from(challengeUsers).where(inArray(challengeUsers.challengeId, ids))
+	]);
+	return rows.map((row) => ({
+		id: row.id,
+		title: row.title,
+		question: row.question,
+		whyItMatters: row.whyItMatters,
+		quarter: row.quarter,
+		status: row.status,
+		audience: row.audience,
+		invitedTeamIds: teamRows
+			.filter((t) => t.challengeId === row.id)
+			.map((t) => t.teamId)
+			.sort(),
+		invitedUserIds: userRows
+			.filter((u) => u.challengeId === row.id)
+			.map((u) => u.userId)
+			.sort(),
+		sponsorId: row.sponsorId,
+		facilitatorId: row.facilitatorId,
+		voteBudget: row.voteBudget,
+		voteCap: row.voteCap,
+		privateWriting: row.privateWriting,
+		anonymousNotes: row.anonymousNotes,
+		createdBy: row.createdBy
+	}));
+}
+
+export async function replaceInvites(
+	db: DbOrTx,
+	challengeId: string,
+	teamIds: string[] | undefined,
+	userIds: string[] | undefined
+): Promise<void> {
+	if (teamIds) {
+		await db.delete(challengeTeams).where(eq(challengeTeams.challengeId, challengeId));
+		if (teamIds.length)
+			await db
+				.insert(challengeTeams)
+				.values([...new Set(teamIds)].map((teamId) => ({ challengeId, teamId })));
+	}
+	if (userIds) {
+		await db.delete(challengeUsers).where(eq(challengeUsers.challengeId, challengeId));
+		if (userIds.length)
+			await db
+				.insert(challengeUsers)
+				.values([...new Set(userIds)].map((userId) => ({ challengeId, userId })));
+	}
+}

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { attendance } from '../db/schema/index.ts';
+import { PRESENCE_HEARTBEAT_MS, type PresenceEntry } from '../presence/store.ts';
+import { rooms, type PresenceConnection } from '../../shared/realtime.ts';
+import {
+	aggregateParticipants,
+	type Participant,
+	type ParticipantRole,
+	type PresenceState
+} from '../../shared/sessions.ts';
+
+export function toConnection(entry: PresenceEntry): PresenceConnection {
+	return {
+		connectionId: entry.connectionId,
+		userId: entry.userId,
+		name: entry.name,
+		teamId: entry.teamId,
+		role: entry.role as ParticipantRole,
+		state: entry.state as PresenceState
+	};
+}
+
+export async function listConnections(
+	ctx: AppContext,
+	sessionId: string
+): Promise<PresenceConnection[]> {
+	return (await ctx.presence.list(rooms.session(sessionId))).map(toConnection);
+}
+
+/** Who is connected now, one row per person. */
+export async function listParticipants(ctx: AppContext, sessionId: string): Promise<Participant[]> {
+	const connections = await listConnections(ctx, sessionId);
+	return aggregateParticipants(connections.map(({ connectionId: _id, ...p }) => p));
+}
+
+/** A gap longer than this between credits is not counted: the person was not there. */
+const CREDIT_CAP_MS = 2 * PRESENCE_HEARTBEAT_MS;
+
+/**
+ * Adds the time since each person's last credit, capped, to their attendance. Several tabs or
+ * nodes crediting the same person at once add almost nothing the second time, because the
+ * elapsed time is measured from the shared `last_credited_at`.
+ */
+export async function creditAttendance(
+	db: Db,
+	pairs: { sessionId: string; userId: string }[],
+	now: Date,
+	mode: 'credit' | 'arrive' = 'credit'
+): Promise<void> {
+	const unique = [...new Map(pairs.map((p) => [`${p.sessionId}\u0000${p.userId}`, p])).values()];
+	if (unique.length === 0) return;
+	const elapsed = sql`extract(epoch from (excluded.last_credited_at - ${attendance.lastCreditedAt})) * 1000`;
+	await db
+		.insert(attendance)
+		.values(unique.map((p) => ({ ...p, presentMs: 0, firstSeenAt: now, lastCreditedAt: now })))
+		.onConflictDoUpdate({
+			target: [attendance.sessionId, attendance.userId],
+			set:
+				mode === 'credit'
+					? {
+							presentMs: sql`${attendance.presentMs} + least(greatest(${elapsed}, 0), ${CREDIT_CAP_MS})::bigint`,
+							lastCreditedAt: sql`greatest(${attendance.lastCreditedAt}, excluded.last_credited_at)`
+						}
+					: {
+							// Arriving after an absence restarts the clock instead of crediting the gap.
+							lastCreditedAt: sql`case when ${elapsed} > ${CREDIT_CAP_MS} then excluded.last_credited_at else ${attendance.lastCreditedAt} end`
+						}
+		});
+}

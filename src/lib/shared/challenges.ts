@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+export const CHALLENGE_STATUSES = ['draft', 'open', 'closed'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+export const AUDIENCES = ['everyone', 'invited'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export interface Challenge {
+	id: string;
+	title: string;
+	question: string;
+	whyItMatters: string;
+	quarter: string;
+	status: ChallengeStatus;
+	audience: Audience;
+	invitedTeamIds: string[];
+	invitedUserIds: string[];
+	sponsorId: string | null;
+	facilitatorId: string;
+	voteBudget: number;
+	voteCap: number;
+	privateWriting: boolean;
+	anonymousNotes: boolean;
+}
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+export function quarterOf(date: Date): string {
+	return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}
+
+/** Orders quarters newest first. */
+export function compareQuartersDesc(a: string, b: string): number {
+	return b.localeCompare(a);
+}
+
+/** Status moves forward only: a draft opens, an open challenge closes. */
+export function canChangeStatus(from: ChallengeStatus, to: ChallengeStatus): boolean {
+	return from === to || CHALLENGE_STATUSES.indexOf(to) === CHALLENGE_STATUSES.indexOf(from) + 1;
+}
+
+const id = z.string().trim().min(1).max(64);
+const ids = z.array(id).max(500, 'Invite at most 500 at once.');
+
+const fields = {
+	title: z
+		.string({ error: 'Give the challenge a title.' })
+		.trim()
+		.min(3, 'Give the challenge a title of at least 3 characters.')
+		.max(120, 'Keep the title under 120 characters.'),
+	question: z
+		.string({ error: 'Write the question people will answer.' })
+		.trim()
+		.min(5, 'Write the question people will answer.')
+		.max(500, 'Keep the question under 500 characters.'),
+	whyItMatters: z.string().trim().max(4000, 'Keep “why it matters” under 4000 characters.'),
+	quarter: z.string().regex(QUARTER, 'Quarter looks like 2027-Q1.'),
+	status: z.enum(CHALLENGE_STATUSES, { error: 'Status is draft, open or closed.' }),
+	audience: z.enum(AUDIENCES, { error: 'Audience is everyone or invited.' }),
+	invitedTeamIds: ids,
+	invitedUserIds: ids,
+	sponsorId: id.nullable(),
+	facilitatorId: id,
+	voteBudget: z
+		.number()
+		.int()
+		.min(1, 'Give everyone at least 1 dot.')
+		.max(50, 'At most 50 dots each.'),
+	voteCap: z
+		.number()
+		.int()
+		.min(1, 'Allow at least 1 dot per idea.')
+		.max(50, 'At most 50 dots per idea.'),
+	privateWriting: z.boolean(),
+	anonymousNotes: z.boolean()
+};
+
+export const challengeCreateInput = z
+	.strictObject({
+		title: fields.title,
+		question: fields.question,
+		whyItMatters: fields.whyItMatters.default(''),
+		quarter: fields.quarter.optional(),
+		status: z
+			.enum(['draft', 'open'], { error: 'A new challenge is draft or open.' })
+			.default('draft'),
+		audience: fields.audience.default('everyone'),
+		invitedTeamIds: ids.default([]),
+		invitedUserIds: ids.default([]),
+		sponsorId: fields.sponsorId.default(null),
+		facilitatorId: fields.facilitatorId.optional(),
+		voteBudget: fields.voteBudget.default(5),
+		voteCap: fields.voteCap.default(3),
+		privateWriting: fields.privateWriting.default(false),
+		anonymousNotes: fields.anonymousNotes.default(false)
+	})
+	.refine((c) => c.voteCap <= c.voteBudget, {
+		error: 'The per-idea cap cannot be more than the dots each person has.',
+		path: ['voteCap']
+	});
+export type ChallengeCreateInput = z.infer<typeof challengeCreateInput>;
+
+export const challengeUpdateInput = z
+	.strictObject({
+		title: fields.title.optional(),
+		question: fields.question.optional(),
+		whyItMatters: fields.whyItMatters.optional(),
+		quarter: fields.quarter.optional(),
+		status: fields.status.optional(),
+		audience: fields.audience.optional(),
+		invitedTeamIds: fields.invitedTeamIds.optional(),
+		invitedUserIds: fields.invitedUserIds.optional(),
+		sponsorId: fields.sponsorId.optional(),
+		facilitatorId: fields.facilitatorId.optional(),
+		voteBudget: fields.voteBudget.optional(),
+		voteCap: fields.voteCap.optional(),
+		privateWriting: fields.privateWriting.optional(),
+		anonymousNotes: fields.anonymousNotes.optional()
+	})
+	.refine((c) => Object.keys(c).length > 0, { error: 'Send at least one field to change.' });
+export type ChallengeUpdateInput = z.infer<typeof challengeUpdateInput>;
+
+/** Join codes avoid characters people confuse when reading them aloud or off a screen. */
+export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const JOIN_CODE_LENGTH = 6;
+
+export function normalizeJoinCode(raw: string): string {
+	return raw.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function isJoinCode(code: string): boolean {
+	return code.length === JOIN_CODE_LENGTH && [...code].every((c) => JOIN_CODE_ALPHABET.includes(c));
+}
+
+export const joinInput = z.strictObject({
+	code: z
+		.string({ error: 'Enter the 6-character join code.' })
+		.max(32)
+		.transform(normalizeJoinCode)
+		.refine(isJoinCode, 'A join code is 6 letters and digits, like K7MPQX.')
+});

@@ -1,0 +1,7 @@
+import { api } from '$lib/server/api';
+import { sessionReply } from '$lib/server/sessions/api';
+import { endSession } from '$lib/server/sessions/service';
+
+export const POST = api(async ({ ctx, actor, event }) =>
+	sessionReply(await endSession(ctx, actor, event.params.id!))
+);

@@ -1,0 +1,9 @@
+import { api } from '$lib/server/api';
+import { requireUser } from '$lib/server/auth/access';
+import { sessionReply } from '$lib/server/sessions/api';
+import { setStage } from '$lib/server/sessions/service';
+
+export const POST = api(async ({ ctx, actor, event, body }) => {
+	requireUser(actor);
+	return sessionReply(await setStage(ctx, actor, event.params.id!, await body()));
+});
