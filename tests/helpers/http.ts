@@ -5,6 +5,13 @@ export class Client {
 
 	constructor(readonly baseUrl: string) {}
 
+	/** The same signed-in client talking to another node or a restarted server. */
+	at(baseUrl: string): Client {
+		const other = new Client(baseUrl);
+		other.cookies = this.cookies;
+		return other;
+	}
+
 	get cookieHeader(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
@@ -66,7 +73,7 @@ export async function signUp(baseUrl: string, extra: { name?: string; team?: str
 	});
 	if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
 	const { user } = (await res.json()) as {
-		user: { id: string; role: string; email: string; teamId: string | null };
+		user: { id: string; name: string; role: string; email: string; teamId: string | null };
 	};
 	return { client, user, email };
 }

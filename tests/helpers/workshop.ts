@@ -1,0 +1,104 @@
+import type { Socket } from 'socket.io-client';
+import { Client, signUp } from './http.ts';
+import { socketClient } from './realtime.ts';
+import type { Ack, JoinedSession } from '../../src/lib/shared/realtime.ts';
+
+export interface Person {
+	client: Client;
+	user: { id: string; name: string; teamId: string | null; role: string };
+	email: string;
+}
+
+export interface Workshop {
+	admin: Person;
+	facilitator: Person;
+	teams: { id: string; name: string }[];
+	/** Signs up someone new in the given team (index into `teams`), or without a team. */
+	person(name: string, team?: number): Promise<Person>;
+	createChallenge(
+		body?: Record<string, unknown>
+	): Promise<{ id: string } & Record<string, unknown>>;
+	startSession(
+		challengeId: string
+	): Promise<{ id: string; joinCode: string; boardId: string; stage: string }>;
+}
+
+/**
+ * A fresh server's first account is its admin; this makes an admin, two teams and a facilitator
+ * so suites start from a realistic organisation.
+ */
+export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
+	const admin = (await signUp(baseUrl, { name: 'Avery Admin' })) as Person;
+	const teams: { id: string; name: string }[] = [];
+	for (const name of ['Payments', 'Growth']) {
+		const res = await admin.client.post('/api/v1/teams', {
+			name: `${name} ${Math.random().toString(36).slice(2, 6)}`
+		});
+		teams.push(((await res.json()) as { team: { id: string; name: string } }).team);
+	}
+	const person = async (name: string, team?: number): Promise<Person> =>
+		(await signUp(baseUrl, {
+			name,
+			...(team !== undefined ? { team: teams[team]!.id } : {})
+		})) as Person;
+	const facilitator = await person('Fran Facilitator', 0);
+	await admin.client.patch(`/api/v1/users/${facilitator.user.id}`, { role: 'facilitator' });
+	return {
+		admin,
+		facilitator,
+		teams,
+		person,
+		async createChallenge(body = {}) {
+			const res = await facilitator.client.post('/api/v1/challenges', {
+				title: 'Halve onboarding time',
+				question: 'How might we get new customers live in a day?',
+				status: 'open',
+				...body
+			});
+			if (res.status !== 201) throw new Error(`challenge: ${res.status} ${await res.text()}`);
+			return ((await res.json()) as { challenge: { id: string } & Record<string, unknown> })
+				.challenge;
+		},
+		async startSession(challengeId) {
+			const res = await facilitator.client.post(`/api/v1/challenges/${challengeId}/sessions`);
+			if (res.status !== 201) throw new Error(`session: ${res.status} ${await res.text()}`);
+			return (
+				(await res.json()) as {
+					session: { id: string; joinCode: string; boardId: string; stage: string };
+				}
+			).session;
+		}
+	};
+}
+
+/** Sends a socket command and resolves with its ack. */
+export function command<T extends object = object>(
+	socket: Socket,
+	event: string,
+	payload: unknown
+): Promise<Ack<T>> {
+	return new Promise((resolve) => socket.emit(event, payload, resolve));
+}
+
+export async function connect(baseUrl: string, person: Person): Promise<Socket> {
+	const socket = socketClient(baseUrl, person.client.cookieHeader);
+	await new Promise<void>((resolve, reject) => {
+		socket.once('ready', () => resolve());
+		socket.once('connect_error', reject);
+	});
+	return socket;
+}
+
+export async function joinLive(baseUrl: string, person: Person, sessionId: string) {
+	const socket = await connect(baseUrl, person);
+	const ack = await command<JoinedSession>(socket, 'session:join', { sessionId });
+	if (!ack.ok) throw new Error(`join refused: ${ack.error.message}`);
+	return { socket, joined: ack };
+}
+
+/** Collects every event of one name a socket receives. */
+export function record<T>(socket: Socket, event: string): T[] {
+	const seen: T[] = [];
+	socket.on(event, (payload: T) => seen.push(payload));
+	return seen;
+}
