@@ -1,0 +1,177 @@
+/**
+ * Screenshots of the app shell, auth and admin pages, light and dark, desktop and phone, for
+ * looking at design changes. Needs a running server with a fresh database:
+ *
+ *   npx vite build
+ *   DATA_DIR=$(mktemp -d) PORT=3111 node --import tsx server/index.ts &
+ *   node --import tsx scripts/screenshots.ts            # PNGs in ./screenshots
+ *
+ * BASE_URL (default http://localhost:3111), OUT_DIR (default screenshots) and CHROMIUM
+ * (default /usr/bin/chromium) override the defaults.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+	chromium,
+	request,
+	type APIRequestContext,
+	type Browser,
+	type Page
+} from '@playwright/test';
+
+const BASE = process.env.BASE_URL ?? 'http://localhost:3111';
+const OUT = path.resolve(process.env.OUT_DIR ?? 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const PASSWORD = 'correct horse battery staple';
+const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com' };
+const PEOPLE = [
+	{ name: 'Grace Hopper', email: 'grace@example.com', team: 'Platform', role: 'facilitator' },
+	{ name: 'Linus Pauling', email: 'linus@example.com', team: 'Research', role: 'member' },
+	{ name: 'Margaret Hamilton', email: 'margaret@example.com', team: null, role: 'member' }
+] as const;
+const TEAMS = ['Platform', 'Product design', 'Research'];
+
+const SCHEMES = ['light', 'dark'] as const;
+const WIDTHS = [1280, 375] as const;
+
+type StorageState = Awaited<ReturnType<APIRequestContext['storageState']>>;
+
+/** Signs in through the JSON API (signing up first when needed) and returns the cookies. */
+async function session(person: { name: string; email: string }, team?: string | null) {
+	const api = await request.newContext({ baseURL: BASE });
+	const signup = await api.post('/api/v1/auth/signup', {
+		data: { name: person.name, email: person.email, password: PASSWORD, team: team ?? null }
+	});
+	if (!signup.ok()) {
+		const login = await api.post('/api/v1/auth/login', {
+			data: { email: person.email, password: PASSWORD }
+		});
+		if (!login.ok()) throw new Error(`Cannot sign in ${person.email}: ${await login.text()}`);
+	}
+	return api;
+}
+
+async function seed(): Promise<{ admin: StorageState; member: StorageState }> {
+	const admin = await session(ADMIN);
+	for (const name of TEAMS) await admin.post('/api/v1/teams', { data: { name } });
+	const { teams } = (await (await admin.get('/api/v1/teams')).json()) as {
+		teams: { id: string; name: string }[];
+	};
+	const teamId = (name: string | null) => teams.find((t) => t.name === name)?.id ?? null;
+	const states: StorageState[] = [];
+	for (const person of PEOPLE) {
+		const api = await session(person, teamId(person.team));
+		states.push(await api.storageState());
+		await api.dispose();
+	}
+	const { users } = (await (await admin.get('/api/v1/users')).json()) as {
+		users: { id: string; email: string }[];
+	};
+	for (const person of PEOPLE) {
+		const user = users.find((u) => u.email === person.email);
+		if (!user) continue;
+		await admin.patch(`/api/v1/users/${user.id}`, {
+			data: { role: person.role, teamId: teamId(person.team) }
+		});
+	}
+	const adminState = await admin.storageState();
+	await admin.dispose();
+	return { admin: adminState, member: states[1]! };
+}
+
+async function shoot(page: Page, name: string, tag: string): Promise<void> {
+	const file = path.join(OUT, `${name}-${tag}.png`);
+	// A full-page capture draws the sticky header where the page is scrolled to.
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({ path: file, fullPage: true });
+	console.log(file);
+}
+
+async function capture(browser: Browser, states: { admin: StorageState; member: StorageState }) {
+	for (const colorScheme of SCHEMES) {
+		for (const width of WIDTHS) {
+			const tag = `${colorScheme}-${width}`;
+			const viewport = { width, height: width > 600 ? 800 : 740 };
+
+			const anonymous = await browser.newContext({ colorScheme, viewport, baseURL: BASE });
+			const page = await anonymous.newPage();
+			await page.goto('/signup');
+			await shoot(page, 'signup', tag);
+			await page.getByLabel('Email').fill('not-an-email');
+			await page.getByLabel('Password').fill('short');
+			await page.getByRole('button', { name: 'Sign up' }).click();
+			await page.getByRole('alert').first().waitFor();
+			await shoot(page, 'signup-error', tag);
+
+			await page.goto('/login?redirectTo=%2Fadmin&expired=1');
+			await shoot(page, 'login-expired', tag);
+			await page.getByLabel('Email').fill('nobody@example.com');
+			await page.getByLabel('Password').fill('wrong password');
+			await page.getByRole('button', { name: 'Log in' }).click();
+			await page.getByRole('alert').first().waitFor();
+			await shoot(page, 'login-error', tag);
+			await anonymous.close();
+
+			const admin = await browser.newContext({
+				colorScheme,
+				viewport,
+				baseURL: BASE,
+				storageState: states.admin
+			});
+			const adminPage = await admin.newPage();
+			await adminPage.goto('/');
+			await shoot(adminPage, 'home-admin', tag);
+			await adminPage.goto('/admin');
+			await shoot(adminPage, 'admin', tag);
+			await adminPage.getByRole('button', { name: /Save changes for Linus/ }).click();
+			await adminPage.getByText('Saved changes for Linus').waitFor();
+			await shoot(adminPage, 'admin-saved', tag);
+			await adminPage.getByLabel('New team name').fill('research');
+			await adminPage.getByRole('button', { name: 'Create team' }).click();
+			await adminPage.getByText('A team with this name already exists.').waitFor();
+			await shoot(adminPage, 'admin-error', tag);
+			await admin.close();
+
+			const member = await browser.newContext({
+				colorScheme,
+				viewport,
+				baseURL: BASE,
+				storageState: states.member
+			});
+			const memberPage = await member.newPage();
+			await memberPage.goto('/');
+			await shoot(memberPage, 'home-member', tag);
+			await memberPage.goto('/admin');
+			await shoot(memberPage, 'forbidden', tag);
+			await member.close();
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	await mkdir(OUT, { recursive: true });
+	const states = await seed();
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+	try {
+		await capture(browser, states);
+	} finally {
+		await browser.close();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

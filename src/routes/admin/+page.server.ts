@@ -1,0 +1,68 @@
+import { appContext } from '$lib/server/context';
+import { formFailure, formText, requireAdmin } from '$lib/server/guards';
+import { createTeam, listTeams, renameTeam } from '$lib/server/teams/service';
+import { listUsers, updateUser } from '$lib/server/users/service';
+import { ROLES } from '$lib/shared/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireAdmin(event);
+	const ctx = appContext();
+	const [users, teams] = await Promise.all([listUsers(ctx, actor), listTeams(ctx)]);
+	const members = new Map<string, number>();
+	for (const user of users) {
+		if (user.teamId) members.set(user.teamId, (members.get(user.teamId) ?? 0) + 1);
+	}
+	return {
+		// Sent from here: importing values from $lib/shared/auth would ship zod to the browser.
+		roles: ROLES,
+		users,
+		teams: teams.map((team) => ({ ...team, memberCount: members.get(team.id) ?? 0 }))
+	};
+};
+
+// Every result names its form (`scope`), so the page shows it beside the right row.
+export const actions: Actions = {
+	createTeam: async (event) => {
+		const actor = requireAdmin(event);
+		const name = formText(await event.request.formData(), 'name');
+		try {
+			const team = await createTeam(appContext(), actor, { name });
+			return { scope: 'createTeam', message: `Created the team “${team.name}”.` };
+		} catch (cause) {
+			return formFailure(cause, { name: name ?? '' }, { scope: 'createTeam' });
+		}
+	},
+
+	renameTeam: async (event) => {
+		const actor = requireAdmin(event);
+		const data = await event.request.formData();
+		const id = formText(data, 'id') ?? '';
+		const name = formText(data, 'name');
+		const scope = `team:${id}`;
+		try {
+			const team = await renameTeam(appContext(), actor, id, { name });
+			return { scope, message: `Renamed the team to “${team.name}”.` };
+		} catch (cause) {
+			return formFailure(cause, { name: name ?? '' }, { scope });
+		}
+	},
+
+	updateUser: async (event) => {
+		const actor = requireAdmin(event);
+		const data = await event.request.formData();
+		const id = formText(data, 'id') ?? '';
+		const role = formText(data, 'role');
+		const teamId = formText(data, 'teamId');
+		const scope = `user:${id}`;
+		try {
+			const user = await updateUser(appContext(), actor, id, {
+				...(role !== undefined ? { role } : {}),
+				...(teamId !== undefined ? { teamId: teamId || null } : {})
+			});
+			return { scope, message: `Saved changes for ${user.name}.` };
+		} catch (cause) {
+			return formFailure(cause, {}, { scope });
+		}
+	}
+};
