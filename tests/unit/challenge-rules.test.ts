@@ -223,6 +223,20 @@ describe('quarterOf', () => {
 		expect(quarterOf(new Date('2026-12-31T23:30:00-05:00'))).toBe('2027-Q1');
 	});
 
+	it('gives the same quarter whatever time zone the server runs in', () => {
+		const previous = process.env.TZ;
+		try {
+			for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC']) {
+				process.env.TZ = zone;
+				expect(quarterOf(new Date(Date.UTC(2027, 0, 1, 0, 30)))).toBe('2027-Q1');
+				expect(quarterOf(new Date(Date.UTC(2027, 2, 31, 23, 30)))).toBe('2027-Q1');
+			}
+		} finally {
+			if (previous === undefined) delete process.env.TZ;
+			else process.env.TZ = previous;
+		}
+	});
+
 	it('writes quarters that the challenge input accepts', () => {
 		const quarter = quarterOf(new Date(Date.UTC(2026, 10, 23)));
 		expect(parseInput(challengeCreateInput, { ...minimal, quarter }).quarter).toBe(quarter);

@@ -166,6 +166,25 @@ export async function joinByCode(
 	);
 }
 
+/** Someone who followed a session link without an invitation asks the facilitator to let them in. */
+export async function requestToJoin(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	sessionId: string
+): Promise<void> {
+	const user = requireUser(actor);
+	const [row] = await ctx.db.select().from(liveSessions).where(eq(liveSessions.id, sessionId));
+	if (!row || row.stage === 'closed')
+		throw new DomainError('not_found', 'That session does not exist or has ended.');
+	const challenge = (await loadChallenge(ctx.db, row.challengeId))!;
+	if (await mayAccess(ctx, user, challenge, sessionId)) return;
+	await ctx.db
+		.insert(sessionAdmissions)
+		.values({ sessionId, userId: user.id, status: 'waiting' })
+		.onConflictDoNothing();
+	await publishWaiting(ctx, sessionId);
+}
+
 export async function admit(
 	ctx: AppContext,
 	actor: PublicUser | null,

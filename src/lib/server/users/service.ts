@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { teams, users } from '../db/schema/index.ts';
-import { requireAdmin } from '../auth/access.ts';
+import { requireAdmin, requireUser } from '../auth/access.ts';
+import { canCreateChallenge } from '../challenges/access.ts';
 import { toPublicUser } from '../auth/users.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { userUpdateInput, type PublicUser } from '../../shared/auth.ts';
@@ -51,4 +52,25 @@ export async function updateUser(
 			.returning();
 		return toPublicUser(row!);
 	});
+}
+
+export interface Person {
+	id: string;
+	name: string;
+	teamId: string | null;
+	role: PublicUser['role'];
+}
+
+/**
+ * The people facilitators pick sponsors, facilitators and invitees from. Names and teams only:
+ * email addresses stay with admins.
+ */
+export async function listPeople(ctx: AppContext, actor: PublicUser | null): Promise<Person[]> {
+	const user = requireUser(actor);
+	if (!canCreateChallenge(user))
+		throw new DomainError('forbidden', 'Only facilitators and admins can list people.');
+	return ctx.db
+		.select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role })
+		.from(users)
+		.orderBy(asc(users.name));
 }

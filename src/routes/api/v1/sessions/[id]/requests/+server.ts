@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { requestToJoin } from '$lib/server/sessions/service';
+
+/** Ask to be let into a session one is not invited to; the facilitator sees it in the lobby. */
+export const POST = api(async ({ ctx, actor, event }) => {
+	await requestToJoin(ctx, actor, event.params.id!);
+	return json({ ok: true }, { status: 202 });
+});
