@@ -13,12 +13,14 @@ function newestMtime(target) {
 	const stat = statSync(target);
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let newest = stat.mtimeMs;
-	for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+	for (const entry of readdirSync(target))
+		newest = Math.max(newest, newestMtime(path.join(target, entry)));
 	return newest;
 }
 
 const stale =
-	!existsSync(marker) || inputs.some((input) => newestMtime(path.resolve(input)) > statSync(marker).mtimeMs);
+	!existsSync(marker) ||
+	inputs.some((input) => newestMtime(path.resolve(input)) > statSync(marker).mtimeMs);
 
 if (stale) {
 	console.log('Building Whitespace (first start or sources changed)…');
