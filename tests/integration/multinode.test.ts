@@ -77,6 +77,27 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 		facilitatorOnB.socket.close();
 	});
 
+	it('closes a person’s sockets on every node when they log out or lose their invitation', async () => {
+		const c = await w.createChallenge({
+			audience: 'invited',
+			invitedTeamIds: [w.teams[0]!.id, w.teams[1]!.id]
+		});
+		const s = await w.startSession(c.id);
+		const leaver = await w.person('Lou Logout', 0);
+		const onB = await joinLive(nodeB.url, leaver, s.id);
+		const loggedOut = new Promise<string>((resolve) => onB.socket.once('disconnect', resolve));
+		await leaver.client.at(nodeA.url).post('/api/v1/auth/logout');
+		expect(await loggedOut).toBe('io server disconnect');
+
+		const removed = await w.person('Rae Removed', 1);
+		const removedOnB = await joinLive(nodeB.url, removed, s.id);
+		const kicked = new Promise<string>((resolve) => removedOnB.socket.once('disconnect', resolve));
+		await w.facilitator.client
+			.at(nodeA.url)
+			.patch(`/api/v1/challenges/${c.id}`, { invitedTeamIds: [w.teams[0]!.id] });
+		expect(await kicked).toBe('io server disconnect');
+	});
+
 	it('removes the participants of a node killed with SIGKILL from presence within 30 s', async () => {
 		const doomed = await startServer(env);
 		const s = await w.startSession((await w.createChallenge()).id);

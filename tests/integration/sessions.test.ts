@@ -304,6 +304,26 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		joinA.socket.close();
 	});
 
+	it('records who attended a session for the calendar', async () => {
+		const c = await w.createChallenge({ title: 'Attendance check', quarter: '2032-Q3' });
+		const s = await w.startSession(c.id);
+		const a = await joinLive(server.url, await w.person('Att One', 0), s.id);
+		const b = await joinLive(server.url, await w.person('Att Two', 1), s.id);
+		a.socket.close();
+		b.socket.close();
+		const entry = async () => {
+			const { quarters } = (await (await w.facilitator.client.get('/api/v1/calendar')).json()) as {
+				quarters: {
+					quarter: string;
+					entries: { outcomes: { people: number }; sessions: { people: number }[] }[];
+				}[];
+			};
+			return quarters.find((q) => q.quarter === '2032-Q3')!.entries[0]!;
+		};
+		expect((await entry()).outcomes.people).toBe(2);
+		expect((await entry()).sessions[0]!.people).toBe(2);
+	});
+
 	it('rate-limits a connection to 20 commands a second', async () => {
 		const p = await w.person('Rapid Rita', 0);
 		const socket = await connect(server.url, p);
