@@ -6,6 +6,7 @@ export default defineConfig({
 	plugins: [sveltekit(), whitespaceDevServer()],
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		setupFiles: ['tests/setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
 		// Integration suites each start real servers; two at a time suits a 2-core machine.

@@ -77,3 +77,31 @@ function baseEnv(): Record<string, string> {
 	}
 	return env;
 }
+
+const started: { server: TestServer; cleanup: () => Promise<void> }[] = [];
+
+/**
+ * A server on a fresh store of the given backend. Everything started this way in a test file is
+ * stopped and cleaned up after the file (`tests/setup.ts`).
+ */
+export async function serveFresh(
+	backend: { prepare(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> },
+	extraEnv: Record<string, string> = {}
+): Promise<TestServer> {
+	const prepared = await backend.prepare();
+	try {
+		const server = await startServer({ ...prepared.env, ...extraEnv });
+		started.push({ server, cleanup: prepared.cleanup });
+		return server;
+	} catch (error) {
+		await prepared.cleanup();
+		throw error;
+	}
+}
+
+export async function stopStartedServers(): Promise<void> {
+	for (const { server, cleanup } of started.splice(0)) {
+		await server.stop();
+		await cleanup();
+	}
+}

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { Client, signUp } from '../helpers/http.ts';
 
 interface Team {
@@ -10,20 +10,13 @@ interface Team {
 
 describe.each(backends())('teams and roles on $name', (backend) => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 	let admin: Client;
 	let member: Awaited<ReturnType<typeof signUp>>;
 
 	beforeAll(async () => {
-		const prepared = await backend.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
+		server = await serveFresh(backend);
 		admin = (await signUp(server.url, { name: 'Admin' })).client;
 		member = await signUp(server.url, { name: 'Member' });
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
 	});
 
 	const createTeam = async (name: string): Promise<Team> => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { Client, PASSWORD, signUp, uniqueEmail } from '../helpers/http.ts';
 
 describe.each(backends())('accounts on $name', (backend) => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 
 	beforeAll(async () => {
-		const prepared = await backend.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
+		server = await serveFresh(backend);
 	});
 
 	it('makes the first account admin and later ones members', async () => {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { Client, signUp } from '../helpers/http.ts';
 
 const MiB = 1024 * 1024;
@@ -9,18 +9,11 @@ const MiB = 1024 * 1024;
 /** Transport-level refusals do not depend on the backend, so one backend is enough here. */
 describe('bad input over HTTP', () => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 	let admin: Client;
 
 	beforeAll(async () => {
-		const prepared = await embedded.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
+		server = await serveFresh(embedded);
 		admin = (await signUp(server.url)).client;
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
 	});
 
 	const expectJsonError = async (res: Response, status: number, code?: string) => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { Client, signUp } from '../helpers/http.ts';
 
 describe('pages over HTTP', () => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 
 	beforeAll(async () => {
-		const prepared = await embedded.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
+		server = await serveFresh(embedded);
 	});
 
 	it('sends someone whose session ended to log in, then back where they were', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import {
 	command,
@@ -32,18 +32,11 @@ interface SessionBody {
 
 describe.each(backends())('live sessions on $name', (backend) => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 	let w: Workshop;
 
 	beforeAll(async () => {
-		const prepared = await backend.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
+		server = await serveFresh(backend);
 		w = await setUpWorkshop(server.url);
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
 	});
 
 	const stage = (sessionId: string, to: string, who = w.facilitator) =>

@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { signUp, type Client } from '../helpers/http.ts';
 import { socketClient, until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
 
@@ -10,22 +10,15 @@ const MiB = 1024 * 1024;
 
 describe.each(backends())('WebSocket endpoints on $name', (backend) => {
 	let server: TestServer;
-	let cleanup: () => Promise<void>;
 	let alice: { client: Client; user: { id: string } };
 	let bob: { client: Client; user: { id: string } };
 	let wsUrl: string;
 
 	beforeAll(async () => {
-		const prepared = await backend.prepare();
-		cleanup = prepared.cleanup;
-		server = await startServer(prepared.env);
+		server = await serveFresh(backend);
 		wsUrl = server.url.replace(/^http/, 'ws');
 		alice = await signUp(server.url, { name: 'Alice' });
 		bob = await signUp(server.url, { name: 'Bob' });
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await cleanup?.();
 	});
 
 	it('refuses upgrades without a valid session with 401, before any frame', async () => {

@@ -1,0 +1,4 @@
+import { afterAll } from 'vitest';
+import { stopStartedServers } from './helpers/server.ts';
+
+afterAll(stopStartedServers);
