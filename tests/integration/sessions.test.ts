@@ -131,6 +131,22 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		const end = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/end`);
 		expect(((await end.json()) as SessionBody).session.stage).toBe('closed');
 		expect((await stage(s.id, 'commit')).status).toBe(409);
+		const { session } = (await (
+			await w.facilitator.client.get(`/api/v1/sessions/${s.id}`)
+		).json()) as {
+			session: { stageHistory: { stage: string; startedAt: number; endedAt: number | null }[] };
+		};
+		expect(session.stageHistory.map((r) => r.stage)).toEqual([
+			'lobby',
+			'diverge',
+			'cluster',
+			'diverge'
+		]);
+		for (const [i, run] of session.stageHistory.entries()) {
+			expect(run.endedAt).not.toBeNull();
+			expect(run.endedAt!).toBeGreaterThanOrEqual(run.startedAt);
+			if (i > 0) expect(run.startedAt).toBe(session.stageHistory[i - 1]!.endedAt);
+		}
 	});
 
 	it('runs a server-authoritative timer: start, pause, resume, extend, clear', async () => {

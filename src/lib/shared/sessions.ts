@@ -16,8 +16,16 @@ export interface LiveSession {
 	notice: string | null;
 }
 
+/** One stage as it ran: durable, for the record of the session. */
+export interface StageRun {
+	stage: Stage;
+	startedAt: number;
+	endedAt: number | null;
+}
+
 export interface SessionView extends LiveSession {
 	timer: TimerView;
+	stageHistory: StageRun[];
 	serverNow: number;
 	participants: Participant[];
 }

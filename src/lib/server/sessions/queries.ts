@@ -1,7 +1,7 @@
-import { and, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import { liveSessions, stageRuns, type LiveSessionRow } from '../db/schema/index.ts';
 import type { DbOrTx } from '../challenges/queries.ts';
-import type { LiveSession } from '../../shared/sessions.ts';
+import type { LiveSession, StageRun } from '../../shared/sessions.ts';
 import type { StoredTimer } from '../../shared/timer.ts';
 
 export function toLiveSession(row: LiveSessionRow): LiveSession {
@@ -62,3 +62,16 @@ export async function recordStage(
 }
 
 export const bumpVersion = sql`${liveSessions.version} + 1`;
+
+export async function loadStageHistory(db: DbOrTx, sessionId: string): Promise<StageRun[]> {
+	const rows = await db
+		.select()
+		.from(stageRuns)
+		.where(eq(stageRuns.sessionId, sessionId))
+		.orderBy(asc(stageRuns.seq));
+	return rows.map((r) => ({
+		stage: r.stage as StageRun['stage'],
+		startedAt: r.startedAt.getTime(),
+		endedAt: r.endedAt?.getTime() ?? null
+	}));
+}

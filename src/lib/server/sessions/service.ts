@@ -30,6 +30,7 @@ import { generateJoinCode } from './join-code.ts';
 import { listParticipants } from './presence.ts';
 import {
 	bumpVersion,
+	loadStageHistory,
 	lockSession,
 	recordStage,
 	storedTimer,
@@ -117,7 +118,11 @@ export async function getSessionView(
 ): Promise<SessionView> {
 	const { row } = await authorizeSession(ctx, actor, sessionId);
 	const { session, timer, serverNow } = sessionState(row);
-	return { ...session, timer, serverNow, participants: await listParticipants(ctx, sessionId) };
+	const [participants, stageHistory] = await Promise.all([
+		listParticipants(ctx, sessionId),
+		loadStageHistory(ctx.db, sessionId)
+	]);
+	return { ...session, timer, serverNow, participants, stageHistory };
 }
 
 export async function listChallengeSessions(
