@@ -1,5 +1,6 @@
 import type { Cookies, Handle } from '@sveltejs/kit';
 import { appContext } from '../context.ts';
+import { validateApiToken } from '../auth/tokens.ts';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '../auth/session.ts';
 
 /** Session cookie → `locals.user`; renews the cookie when the expiry slid. */
@@ -8,7 +9,11 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.sessionExpired = false;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	const bearer = /^bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '')?.[1];
+	if (!token && bearer) {
+		// Integrations: a personal API token, no cookie and so no CSRF exposure.
+		event.locals.user = await validateApiToken(appContext().db, bearer);
+	} else if (token) {
 		const result = await validateSessionToken(appContext().db, token);
 		if (result) {
 			event.locals.user = result.user;

@@ -31,3 +31,26 @@ export const authSessions = pgTable(
 
 export type UserRow = typeof users.$inferSelect;
 export type AuthSessionRow = typeof authSessions.$inferSelect;
+
+/** Personal API tokens for integrations; like sessions, only the SHA-256 is stored. */
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		tokenHash: text('token_hash').notNull(),
+		/** The first characters of the token, so people can tell their tokens apart. */
+		preview: text('preview').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
+		index('api_tokens_user_idx').on(t.userId)
+	]
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
