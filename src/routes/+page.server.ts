@@ -1,6 +1,24 @@
+import { appContext } from '$lib/server/context';
 import { requireUser } from '$lib/server/guards';
+import { canCreateChallenge } from '$lib/server/challenges/access';
+import { calendar } from '$lib/server/challenges/calendar';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	return { user: requireUser(event) };
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const quarters = await calendar(appContext(), user);
+	// Open challenges only, with the sessions people can still walk into.
+	const challenges = quarters
+		.flatMap((quarter) => quarter.entries)
+		.filter((entry) => entry.challenge.status === 'open')
+		.map(({ challenge, sessions }) => ({
+			id: challenge.id,
+			title: challenge.title,
+			question: challenge.question,
+			quarter: challenge.quarter,
+			sessions: sessions
+				.filter((session) => session.stage !== 'closed')
+				.map(({ id, stage, startedAt }) => ({ id, stage, startedAt }))
+		}));
+	return { user, canCreate: canCreateChallenge(user), challenges };
 };

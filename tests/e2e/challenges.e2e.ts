@@ -1,0 +1,274 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+	expect,
+	request as playwrightRequest,
+	test,
+	type APIRequestContext,
+	type Page
+} from '@playwright/test';
+import { ADMIN, apiLogin, openSettled, uniqueUser, type TestUser } from './support.ts';
+
+/** A fresh request context signed in as the admin, for setting up teams and roles. */
+async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {
+	const admin = await playwrightRequest.newContext({ baseURL });
+	await apiLogin(admin, ADMIN);
+	return admin;
+}
+
+async function createTeam(admin: APIRequestContext, label: string) {
+	const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const response = await admin.post('/api/v1/teams', { data: { name } });
+	expect(response.status(), await response.text()).toBe(201);
+	return ((await response.json()) as { team: { id: string; name: string } }).team;
+}
+
+/** Signs up through the API; with `page.request` the page is signed in afterwards. */
+async function signup(request: APIRequestContext, user: TestUser, team: string | null = null) {
+	const response = await request.post('/api/v1/auth/signup', { data: { ...user, team } });
+	expect(response.status(), await response.text()).toBe(201);
+	return ((await response.json()) as { user: { id: string } }).user;
+}
+
+async function makeFacilitator(admin: APIRequestContext, userId: string) {
+	const response = await admin.patch(`/api/v1/users/${userId}`, {
+		data: { role: 'facilitator' }
+	});
+	expect(response.status(), await response.text()).toBe(200);
+}
+
+/** A facilitator (signed in on `request`) with an open challenge and a live session of it. */
+async function facilitatorWithSession(
+	admin: APIRequestContext,
+	request: APIRequestContext,
+	challenge: Record<string, unknown> = {}
+) {
+	const team = await createTeam(admin, 'Platform');
+	const facilitator = await signup(request, uniqueUser('facilitator'), team.id);
+	await makeFacilitator(admin, facilitator.id);
+	const created = await request.post('/api/v1/challenges', {
+		data: {
+			title: `Halve onboarding time ${Math.random().toString(36).slice(2, 6)}`,
+			question: 'How might we get new engineers to ship in their first week?',
+			whyItMatters: 'Every week saved is a week of work for each new hire.',
+			status: 'open',
+			audience: 'invited',
+			invitedTeamIds: [team.id],
+			...challenge
+		}
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	const { challenge: body } = (await created.json()) as { challenge: { id: string } };
+	const started = await request.post(`/api/v1/challenges/${body.id}/sessions`);
+	expect(started.status(), await started.text()).toBe(201);
+	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
+	return { team, facilitator, challengeId: body.id, session };
+}
+
+/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
+async function expectNoViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const found = results.violations.map((violation) => ({
+		rule: violation.id,
+		impact: violation.impact,
+		help: violation.help,
+		nodes: violation.nodes.map((node) => ({
+			target: node.target.join(' '),
+			summary: node.failureSummary
+		}))
+	}));
+	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
+}
+
+test.describe('challenges in the browser', () => {
+	test('a facilitator creates an invited challenge and starts a live session; another team cannot see it', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		const admin = await adminApi(baseURL);
+		const platform = await createTeam(admin, 'Platform');
+		const sales = await createTeam(admin, 'Sales');
+		const facilitator = await signup(page.request, uniqueUser('facilitator'), platform.id);
+		await makeFacilitator(admin, facilitator.id);
+		const title = `Halve onboarding time ${Date.now().toString(36)}`;
+
+		await openSettled(page, '/challenges/new');
+		await expect(page.getByRole('heading', { level: 1, name: 'New challenge' })).toBeVisible();
+		await page.getByLabel('Title').fill(title);
+		await page
+			.getByLabel('Question', { exact: true })
+			.fill('How might we get a new engineer to ship in their first week?');
+		await page.getByLabel('Why it matters').fill('Four weeks to a first change is too long.');
+		await page.getByLabel('Only invited teams and people').check();
+		await page.getByRole('checkbox', { name: platform.name, exact: true }).check();
+		await page.getByRole('button', { name: 'Create and open' }).click();
+
+		await expect(page).toHaveURL(/\/challenges\/[^/?]+\?created=open$/);
+		const challengeId = new URL(page.url()).pathname.split('/')[2]!;
+		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+		await openSettled(page, '/challenges');
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'White space calendar' })
+		).toBeVisible();
+		await page.getByRole('link', { name: title }).click();
+		await expect(page).toHaveURL((url) => url.pathname === `/challenges/${challengeId}`);
+		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+
+		await page.getByRole('button', { name: 'Start live session' }).click();
+		await expect(page).toHaveURL((url) => /^\/s\/[\w-]+$/.test(url.pathname));
+
+		const outsiderContext = await browser.newContext();
+		const outsider = await outsiderContext.newPage();
+		await signup(outsider.request, uniqueUser('outsider'), sales.id);
+		await openSettled(outsider, '/challenges');
+		await expect(
+			outsider.getByRole('heading', { level: 1, name: 'White space calendar' })
+		).toBeVisible();
+		await expect(outsider.getByText(title)).toHaveCount(0);
+
+		const response = await outsider.goto(`/challenges/${challengeId}`);
+		expect(response?.status()).toBe(403);
+		await expect(
+			outsider.getByRole('heading', { level: 1, name: "You're not invited to this challenge" })
+		).toBeVisible();
+		await expect(outsider.getByText(title)).toHaveCount(0);
+
+		await outsiderContext.close();
+		await admin.dispose();
+	});
+
+	test('a wrong join code is shown on the field, and an invited person joining from the home page goes straight in', async ({
+		page,
+		baseURL,
+		playwright
+	}) => {
+		const admin = await adminApi(baseURL);
+		const facilitatorApi = await playwright.request.newContext({ baseURL });
+		const { team, session } = await facilitatorWithSession(admin, facilitatorApi);
+		await signup(page.request, uniqueUser('invited'), team.id);
+
+		await openSettled(page, '/join');
+		const code = page.getByLabel('Join code');
+		await code.fill('ZZZZZZ');
+		await page.getByRole('button', { name: 'Join', exact: true }).click();
+		await expect(code).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByText('A join code is 6 letters and digits')).toBeVisible();
+		await expect(page).toHaveURL((url) => url.pathname === '/join');
+
+		// From the join box on the home page, typed as people read it aloud: lower case, two halves.
+		await openSettled(page, '/');
+		const spoken = `${session.joinCode.slice(0, 3)}-${session.joinCode.slice(3)}`.toLowerCase();
+		await page.getByLabel('Join code').fill(spoken);
+		await page.getByRole('button', { name: 'Join', exact: true }).click();
+		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
+
+		await facilitatorApi.dispose();
+		await admin.dispose();
+	});
+
+	test('someone not invited waits after entering the code and is taken in once the facilitator admits them', async ({
+		page,
+		baseURL,
+		playwright
+	}) => {
+		const admin = await adminApi(baseURL);
+		const facilitatorApi = await playwright.request.newContext({ baseURL });
+		const { session } = await facilitatorWithSession(admin, facilitatorApi);
+		const outsider = await signup(page.request, uniqueUser('waiting'));
+
+		await openSettled(page, `/join?code=${session.joinCode}`);
+		await expect(page.getByLabel('Join code')).toHaveValue(session.joinCode);
+		await page.getByRole('button', { name: 'Join', exact: true }).click();
+		await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
+		await expect(page.getByText("We've told them you're waiting")).toBeVisible();
+
+		const waiting = await facilitatorApi.get(`/api/v1/sessions/${session.id}/waiting`);
+		expect(waiting.status(), await waiting.text()).toBe(200);
+		expect(JSON.stringify(await waiting.json())).toContain(outsider.id);
+
+		const admitted = await facilitatorApi.post(`/api/v1/sessions/${session.id}/admit`, {
+			data: { userId: outsider.id }
+		});
+		expect(admitted.status(), await admitted.text()).toBeLessThan(300);
+		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
+
+		await facilitatorApi.dispose();
+		await admin.dispose();
+	});
+});
+
+const viewports = [
+	{ label: 'desktop', viewport: { width: 1280, height: 800 } },
+	{ label: 'phone (375px)', viewport: { width: 375, height: 812 } }
+] as const;
+
+for (const { label, viewport } of viewports) {
+	test.describe(`challenge pages' accessibility, ${label}`, () => {
+		test.use({ viewport });
+
+		let admin: APIRequestContext;
+		test.beforeEach(async ({ baseURL }) => {
+			admin = await adminApi(baseURL);
+		});
+		test.afterEach(async () => {
+			await admin.dispose();
+		});
+
+		test('/challenges', async ({ page }) => {
+			await facilitatorWithSession(admin, page.request);
+			await openSettled(page, '/challenges');
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'White space calendar' })
+			).toBeVisible();
+			await expectNoViolations(page);
+		});
+
+		test('/challenges/new, and with errors shown', async ({ page }) => {
+			const team = await createTeam(admin, 'Platform');
+			const facilitator = await signup(page.request, uniqueUser('a11y-new'), team.id);
+			await makeFacilitator(admin, facilitator.id);
+			await openSettled(page, '/challenges/new');
+			await expect(page.getByRole('heading', { level: 1, name: 'New challenge' })).toBeVisible();
+			await page.getByLabel('Only invited teams and people').check();
+			await expectNoViolations(page);
+
+			await page.getByRole('button', { name: 'Save as draft' }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+			await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+			await expectNoViolations(page);
+		});
+
+		test('/challenges/<id> with a live session', async ({ page }) => {
+			const { challengeId, session } = await facilitatorWithSession(admin, page.request, {
+				sponsorId: null,
+				privateWriting: true
+			});
+			await openSettled(page, `/challenges/${challengeId}`);
+			await expect(page.getByText('Join code', { exact: true })).toBeVisible();
+			await expect(page.getByRole('link', { name: /Open session/ })).toHaveAttribute(
+				'href',
+				`/s/${session.id}`
+			);
+			await expectNoViolations(page);
+		});
+
+		test('/join, and waiting to be let in', async ({ page, playwright, baseURL }) => {
+			const facilitatorApi = await playwright.request.newContext({ baseURL });
+			const { session } = await facilitatorWithSession(admin, facilitatorApi);
+			await signup(page.request, uniqueUser('a11y-join'));
+			await openSettled(page, '/join');
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Join a live session' })
+			).toBeVisible();
+			await expectNoViolations(page);
+
+			await page.getByLabel('Join code').fill(session.joinCode);
+			await page.getByRole('button', { name: 'Join', exact: true }).click();
+			await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
+			await expectNoViolations(page);
+			await facilitatorApi.dispose();
+		});
+	});
+}
