@@ -10,6 +10,7 @@ import {
 	setNotice,
 	setStage
 } from '../../src/lib/server/sessions/service.ts';
+import { loadSession } from '../../src/lib/server/sessions/queries.ts';
 import { listConnections, toConnection } from '../../src/lib/server/sessions/presence.ts';
 import { PRESENCE_STATES } from '../../src/lib/shared/sessions.ts';
 import { rooms, type JoinedSession } from '../../src/lib/shared/realtime.ts';
@@ -64,8 +65,10 @@ export function registerSessionHandlers(
 			await presence.arrive(sessionId, entry);
 			socket.to(room).emit('presence:joined', { sessionId, connection: toConnection(entry) });
 		}
+		// Read the state after joining the room: any change from now on reaches this socket as an
+		// event, so the answer is never older than what the socket already heard.
 		return {
-			...sessionState(row),
+			...sessionState((await loadSession(ctx.db, sessionId)) ?? row),
 			connections: await listConnections(ctx, sessionId),
 			waiting: role === 'facilitator' ? await listWaiting(ctx, sessionId) : null,
 			you: { role }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAGES, type Stage } from './stages.ts';
 import { MAX_TIMER_SECONDS, type TimerView } from './timer.ts';
-import { PRESENCE_STATES, type Participant } from './participants.ts';
+import type { Participant } from './participants.ts';
 
 // Zod-free presence rules live in participants.ts so the browser can use them without zod.
 export * from './participants.ts';

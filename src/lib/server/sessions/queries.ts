@@ -36,6 +36,11 @@ export function timerColumns(timer: StoredTimer) {
 	};
 }
 
+export async function loadSession(db: DbOrTx, id: string): Promise<LiveSessionRow | null> {
+	const [row] = await db.select().from(liveSessions).where(eq(liveSessions.id, id));
+	return row ?? null;
+}
+
 /** Reads a session row and locks it for the rest of the transaction. */
 export async function lockSession(tx: DbOrTx, id: string): Promise<LiveSessionRow | null> {
 	const [row] = await tx.select().from(liveSessions).where(eq(liveSessions.id, id)).for('update');

@@ -244,12 +244,21 @@ export async function mayAccess(
 	return canView(user, challenge) || (await isAdmitted(ctx, sessionId, user.id));
 }
 
-async function isAdmitted(ctx: AppContext, sessionId: string, userId: string): Promise<boolean> {
+/** Where someone stands with a session they are not invited to: waiting, admitted or neither. */
+export async function admissionStatus(
+	ctx: AppContext,
+	sessionId: string,
+	userId: string
+): Promise<'waiting' | 'admitted' | null> {
 	const [row] = await ctx.db
 		.select({ status: sessionAdmissions.status })
 		.from(sessionAdmissions)
 		.where(and(eq(sessionAdmissions.sessionId, sessionId), eq(sessionAdmissions.userId, userId)));
-	return row?.status === 'admitted';
+	return row?.status ?? null;
+}
+
+async function isAdmitted(ctx: AppContext, sessionId: string, userId: string): Promise<boolean> {
+	return (await admissionStatus(ctx, sessionId, userId)) === 'admitted';
 }
 
 type Change = (row: LiveSessionRow, now: number) => Partial<typeof liveSessions.$inferInsert>;

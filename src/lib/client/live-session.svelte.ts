@@ -1,0 +1,314 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type {
+	Ack,
+	PresenceConnection,
+	ServerToClientEvents,
+	SessionState,
+	WaitingPerson
+} from '$lib/shared/realtime';
+import type {
+	LiveSession,
+	Participant,
+	ParticipantRole,
+	PresenceState,
+	TeamGroup
+} from '$lib/shared/sessions';
+import type { Stage } from '$lib/shared/stages';
+import { estimateClockOffset, type TimerView } from '$lib/shared/timer';
+import { ActivityMonitor } from './activity';
+import { aggregateParticipants, groupByTeam } from '$lib/shared/participants';
+import { appSocket, send, type AppSocket } from './socket';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/** Stage, notice and timer: what every screen in the session follows. */
+export interface LiveSnapshot {
+	session: LiveSession;
+	timer: TimerView;
+}
+
+/** What the page load read, so the first paint shows the server's state before the socket joins. */
+export interface InitialSession extends LiveSnapshot {
+	role: ParticipantRole;
+	participants: Participant[];
+	waiting: WaitingPerson[] | null;
+}
+
+export type CommandResult = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'clear';
+
+/** Round trips per clock measurement; the fastest one wins (see `estimateClockOffset`). */
+const SYNC_ROUNDS = 5;
+
+type PresenceEvent =
+	| { type: 'joined'; connection: PresenceConnection }
+	| { type: 'changed'; connectionId: string; state: PresenceState }
+	| { type: 'left'; connectionId: string }
+	| { type: 'waiting'; waiting: WaitingPerson[] };
+
+type Handlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
+/**
+ * One live session over the tab's socket. On every connect, first or after a reconnect, it
+ * measures the server clock and joins again, then takes the join's answer as the whole truth:
+ * whatever was missed while away is replaced, not patched.
+ */
+export class LiveSessionState {
+	readonly id: string;
+	/** Stage, notice and timer, as the server last said. */
+	current: LiveSnapshot;
+	/** Server clock minus client clock, in ms: add it to `Date.now()` to read the server's time. */
+	offset = $state(0);
+	role: ParticipantRole;
+	waiting: WaitingPerson[] | null;
+	/** Why the server took this person out of the session, once it has. */
+	removed = $state<string | null>(null);
+
+	#connections = new SvelteMap<string, PresenceConnection>();
+	#joined = $state(false);
+	#everJoined = $state(false);
+	#closed = $state(false);
+	#online = $state(true);
+
+	readonly participants: Participant[] = $derived(
+		aggregateParticipants([...this.#connections.values()])
+	);
+	readonly teams: TeamGroup[] = $derived(groupByTeam(this.participants));
+
+	#socket: AppSocket | null = null;
+	#handlers: Handlers = {};
+	/** Bumped on every connect and disconnect: answers to an older attempt are dropped. */
+	#attempt = 0;
+	/** Presence and waiting-list events that arrive while a join is in flight, replayed after it. */
+	#buffer: PresenceEvent[] | null = null;
+	#activity = new ActivityMonitor(() => this.#reportPresence());
+	/** The presence state the server holds for this connection. */
+	#reported: PresenceState | null = null;
+
+	constructor(id: string, initial: InitialSession) {
+		this.id = id;
+		this.current = $state.raw({ session: initial.session, timer: initial.timer });
+		this.role = $state(initial.role);
+		this.waiting = $state.raw(initial.waiting);
+		// Until the first join answers, show who the page load saw.
+		for (const p of initial.participants) {
+			this.#connections.set(`initial:${p.userId}`, { ...p, connectionId: `initial:${p.userId}` });
+		}
+	}
+
+	get status(): ConnectionStatus {
+		if (this.#closed || !this.#online) return 'offline';
+		if (this.#joined) return 'live';
+		return this.#everJoined ? 'reconnecting' : 'connecting';
+	}
+
+	get ended(): boolean {
+		return this.current.session.stage === 'closed';
+	}
+
+	get isFacilitator(): boolean {
+		return this.role === 'facilitator';
+	}
+
+	/** Attaches to the tab's socket; call once, in the browser. */
+	start(): void {
+		const socket = (this.#socket = appSocket());
+		this.#handlers = {
+			'session:state': (state) => {
+				if (state.session.id === this.id) this.#applyState(state);
+			},
+			'presence:joined': ({ sessionId, connection }) =>
+				this.#presence(sessionId, { type: 'joined', connection }),
+			'presence:changed': ({ sessionId, connectionId, state }) =>
+				this.#presence(sessionId, { type: 'changed', connectionId, state }),
+			'presence:left': ({ sessionId, connectionId }) =>
+				this.#presence(sessionId, { type: 'left', connectionId }),
+			'session:waiting': ({ sessionId, waiting }) =>
+				this.#presence(sessionId, { type: 'waiting', waiting }),
+			'session:removed': ({ sessionId, message }) => {
+				if (sessionId === this.id) this.removed = message;
+			}
+		};
+		for (const [event, handler] of Object.entries(this.#handlers)) {
+			socket.on(event as keyof ServerToClientEvents, handler as never);
+		}
+		socket.on('connect', this.#onConnect);
+		socket.on('disconnect', this.#onDisconnect);
+		window.addEventListener('online', this.#onOnline);
+		window.addEventListener('offline', this.#onOnline);
+		this.#online = navigator.onLine;
+		this.#activity.start();
+		// The socket is shared by the tab: it may have connected before this page opened.
+		if (socket.connected) void this.#join();
+	}
+
+	destroy(): void {
+		const socket = this.#socket;
+		this.#attempt++;
+		this.#activity.stop();
+		window.removeEventListener('online', this.#onOnline);
+		window.removeEventListener('offline', this.#onOnline);
+		if (!socket) return;
+		for (const [event, handler] of Object.entries(this.#handlers)) {
+			socket.off(event as keyof ServerToClientEvents, handler as never);
+		}
+		socket.off('connect', this.#onConnect);
+		socket.off('disconnect', this.#onDisconnect);
+		// The socket outlives this page; leaving takes this tab out of the session's presence.
+		if (socket.connected && this.#joined) void send('session:leave', { sessionId: this.id });
+		this.#socket = null;
+	}
+
+	setStage(to: Stage): Promise<CommandResult> {
+		return this.#command('stage:set', { sessionId: this.id, to });
+	}
+
+	timer(action: TimerAction, seconds?: number, autoAdvance?: boolean): Promise<CommandResult> {
+		return this.#command('timer:command', {
+			sessionId: this.id,
+			action,
+			...(seconds !== undefined ? { seconds } : {}),
+			...(autoAdvance !== undefined ? { autoAdvance } : {})
+		});
+	}
+
+	notice(text: string | null): Promise<CommandResult> {
+		return this.#command('session:notice', { sessionId: this.id, text });
+	}
+
+	end(): Promise<CommandResult> {
+		return this.#command('session:end', { sessionId: this.id });
+	}
+
+	admit(userId: string): Promise<CommandResult> {
+		return this.#command('session:admit', { sessionId: this.id, userId });
+	}
+
+	async #command(
+		event: 'stage:set' | 'timer:command' | 'session:notice' | 'session:end' | 'session:admit',
+		payload: Record<string, unknown>
+	): Promise<CommandResult> {
+		if (this.status !== 'live') {
+			return refusal(
+				'offline',
+				'You are not connected right now. Wait for “Live”, then try again.'
+			);
+		}
+		const ack: Ack<Partial<SessionState>> = await send(event, payload);
+		if (!ack.ok) return ack;
+		// The facilitator sees the change at once; the broadcast of the same version is then a no-op.
+		if (ack.session && ack.timer) this.#applyState(ack as SessionState);
+		return { ok: true };
+	}
+
+	#onConnect = (): void => void this.#join();
+
+	#onDisconnect = (): void => {
+		this.#attempt++;
+		this.#joined = false;
+		this.#buffer = null;
+		this.#reported = null;
+		// The server closed it on purpose (logged out, removed): socket.io will not reconnect.
+		this.#closed = !this.#socket?.active;
+	};
+
+	#onOnline = (): void => {
+		this.#online = navigator.onLine;
+	};
+
+	async #join(): Promise<void> {
+		const attempt = ++this.#attempt;
+		const current = () => attempt === this.#attempt && this.#socket?.connected === true;
+		this.#closed = false;
+		this.#buffer = [];
+
+		const samples: { sentAt: number; serverNow: number; receivedAt: number }[] = [];
+		for (let i = 0; i < SYNC_ROUNDS; i++) {
+			const sentAt = Date.now();
+			const ack = await send('time:sync', {});
+			if (!current()) return;
+			if (ack.ok) samples.push({ sentAt, serverNow: ack.serverNow, receivedAt: Date.now() });
+		}
+		if (samples.length > 0) this.offset = estimateClockOffset(samples);
+
+		const ack = await send('session:join', { sessionId: this.id });
+		if (!current()) return;
+		if (!ack.ok) {
+			this.#buffer = null;
+			if (ack.error.code === 'not_invited' || ack.error.code === 'not_found') {
+				this.removed = ack.error.message;
+			} else {
+				// A refusal we can retry (rate limit, timeout): try again shortly.
+				setTimeout(() => {
+					if (current()) void this.#join();
+				}, 2000);
+			}
+			return;
+		}
+
+		// The server read this before our room join settled, so an event may already be newer.
+		if (ack.session.version >= this.current.session.version) {
+			this.current = { session: ack.session, timer: ack.timer };
+		}
+		this.role = ack.you.role;
+		this.waiting = ack.waiting;
+		this.#connections.clear();
+		for (const c of ack.connections) this.#connections.set(c.connectionId, c);
+		// Events that raced the join's answer are applied on top; each is idempotent.
+		const buffered = this.#buffer ?? [];
+		this.#buffer = null;
+		for (const event of buffered) this.#applyPresence(event);
+
+		this.#joined = true;
+		this.#everJoined = true;
+		this.#reported = 'active';
+		this.#reportPresence();
+	}
+
+	#applyState(state: SessionState): void {
+		if (state.session.version < this.current.session.version) return;
+		this.current = { session: state.session, timer: state.timer };
+	}
+
+	#presence(sessionId: string, event: PresenceEvent): void {
+		if (sessionId !== this.id) return;
+		if (this.#buffer) this.#buffer.push(event);
+		else this.#applyPresence(event);
+	}
+
+	#applyPresence(event: PresenceEvent): void {
+		switch (event.type) {
+			case 'joined':
+				this.#connections.set(event.connection.connectionId, event.connection);
+				break;
+			case 'changed': {
+				const connection = this.#connections.get(event.connectionId);
+				if (connection)
+					this.#connections.set(event.connectionId, { ...connection, state: event.state });
+				break;
+			}
+			case 'left':
+				this.#connections.delete(event.connectionId);
+				break;
+			case 'waiting':
+				if (this.role === 'facilitator') this.waiting = event.waiting;
+				break;
+		}
+	}
+
+	/** Tells the server this tab's presence, only when it differs from what the server holds. */
+	#reportPresence(): void {
+		const state = this.#activity.state;
+		if (!this.#joined || this.#reported === state) return;
+		this.#reported = state;
+		void send('presence:state', { state }).then((ack) => {
+			// Not held after all: the next change, or the next join, sends it again.
+			if (!ack.ok && this.#reported === state) this.#reported = null;
+		});
+	}
+}
+
+function refusal(code: string, message: string): CommandResult {
+	return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,66 @@
+import { error } from '@sveltejs/kit';
+import { appContext } from '$lib/server/context';
+import { formFailure, requireUser } from '$lib/server/guards';
+import { toPublicChallenge } from '$lib/server/challenges/service';
+import { listParticipants } from '$lib/server/sessions/presence';
+import {
+	authorizeSession,
+	admissionStatus,
+	listWaiting,
+	requestToJoin,
+	sessionState
+} from '$lib/server/sessions/service';
+import { listTeams } from '$lib/server/teams/service';
+import { isDomainError } from '$lib/shared/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The live session as it stands, so the first paint shows the server's stage, timer and people
+ * before the socket joins; or, for someone the challenge does not admit, only that they may ask.
+ */
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const ctx = appContext();
+	const sessionId = event.params.id;
+	try {
+		const { row, challenge, role } = await authorizeSession(ctx, user, sessionId);
+		const [participants, teams, waiting] = await Promise.all([
+			listParticipants(ctx, sessionId),
+			listTeams(ctx),
+			role === 'facilitator' ? listWaiting(ctx, sessionId) : null
+		]);
+		const { title, question, whyItMatters } = toPublicChallenge(challenge);
+		const { session, timer } = sessionState(row);
+		return {
+			access: 'granted' as const,
+			challenge: { title, question, whyItMatters },
+			session,
+			timer,
+			role,
+			participants,
+			waiting,
+			teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name]))
+		};
+	} catch (cause) {
+		if (!isDomainError(cause)) throw cause;
+		if (cause.code === 'not_found') {
+			error(404, { message: 'That session does not exist.', code: 'not_found' });
+		}
+		if (cause.code !== 'not_invited') throw cause;
+		// Nothing about the challenge: only whether this person has already asked to join.
+		const asked = (await admissionStatus(ctx, sessionId, user.id)) === 'waiting';
+		return { access: 'not_invited' as const, sessionId, asked };
+	}
+};
+
+export const actions: Actions = {
+	ask: async (event) => {
+		const user = requireUser(event);
+		try {
+			await requestToJoin(appContext(), user, event.params.id);
+			return { asked: true };
+		} catch (cause) {
+			return formFailure(cause, {});
+		}
+	}
+};

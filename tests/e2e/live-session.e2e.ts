@@ -1,0 +1,311 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+	expect,
+	request,
+	test,
+	type APIRequestContext,
+	type Browser,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
+import { ADMIN, uniqueUser, type TestUser } from './support.ts';
+
+/**
+ * One live session with three people in three browsers: a facilitator and two participants
+ * from different teams, plus someone the challenge does not invite. The tests run in order and
+ * share the session, as a workshop would.
+ */
+test.describe.configure({ mode: 'serial' });
+
+interface Person extends TestUser {
+	id: string;
+	context: BrowserContext;
+	page: Page;
+}
+
+let admin: APIRequestContext;
+let teams: { id: string; name: string }[];
+let facilitator: Person;
+let alice: Person;
+let bob: Person;
+let session: { id: string; joinCode: string };
+let currentBrowser: Browser;
+
+/** Signs someone up in a browser context of their own, which then carries their session. */
+async function signUpIn(baseURL: string, label: string, teamId?: string): Promise<Person> {
+	const user = uniqueUser(label);
+	const context = await currentBrowser.newContext({ baseURL, viewport: DESKTOP });
+	const response = await context.request.post('/api/v1/auth/signup', {
+		data: { ...user, ...(teamId ? { team: teamId } : {}) }
+	});
+	expect(response.status(), await response.text()).toBe(201);
+	const { user: created } = (await response.json()) as { user: { id: string } };
+	return { ...user, id: created.id, context, page: await context.newPage() };
+}
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+/** What a countdown shows, when, and the exact time left behind it. */
+async function readCountdown(page: Page) {
+	return page.getByTestId('countdown').evaluate((el) => ({
+		text: (el.textContent ?? '').trim(),
+		remainingMs: Number(el.getAttribute('data-remaining-ms')),
+		at: Date.now()
+	}));
+}
+
+function seconds(text: string): number {
+	return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+/** Reads two countdowns at the same moment; returns the displayed gap and the exact one. */
+async function compareCountdowns(a: Page, b: Page) {
+	const [x, y] = await Promise.all([readCountdown(a), readCountdown(b)]);
+	// Each reading is taken a few ms apart: compare the end times they imply.
+	const exactMs = Math.abs(x.at + x.remainingMs - (y.at + y.remainingMs));
+	return {
+		a: x.text,
+		b: y.text,
+		displayedGap: Math.abs(seconds(x.text) - seconds(y.text)),
+		exactMs
+	};
+}
+
+async function expectNoViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const found = results.violations.map((violation) => ({
+		rule: violation.id,
+		help: violation.help,
+		nodes: violation.nodes.map((node) => node.target.join(' '))
+	}));
+	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
+}
+
+test.beforeAll(async ({ browser }, testInfo) => {
+	currentBrowser = browser;
+	const baseURL = testInfo.project.use.baseURL!;
+	admin = await request.newContext({ baseURL });
+	expect(
+		(
+			await admin.post('/api/v1/auth/login', {
+				data: { email: ADMIN.email, password: ADMIN.password }
+			})
+		).status()
+	).toBe(200);
+	teams = [];
+	for (const name of ['Payments', 'Growth']) {
+		const response = await admin.post('/api/v1/teams', {
+			data: { name: `${name} ${Math.random().toString(36).slice(2, 6)}` }
+		});
+		expect(response.status(), await response.text()).toBe(201);
+		teams.push(((await response.json()) as { team: { id: string; name: string } }).team);
+	}
+
+	facilitator = await signUpIn(baseURL, 'facilitator', teams[0]!.id);
+	const promoted = await admin.patch(`/api/v1/users/${facilitator.id}`, {
+		data: { role: 'facilitator' }
+	});
+	expect(promoted.status(), await promoted.text()).toBe(200);
+	alice = await signUpIn(baseURL, 'alice', teams[0]!.id);
+	bob = await signUpIn(baseURL, 'bob', teams[1]!.id);
+
+	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
+		data: {
+			title: 'Halve onboarding time',
+			question: 'How might we get new customers live in a day?',
+			status: 'open',
+			audience: 'invited',
+			invitedTeamIds: teams.map((team) => team.id)
+		}
+	});
+	expect(challenge.status(), await challenge.text()).toBe(201);
+	const { id: challengeId } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
+	const started = await facilitator.context.request.post(
+		`/api/v1/challenges/${challengeId}/sessions`
+	);
+	expect(started.status(), await started.text()).toBe(201);
+	session = ((await started.json()) as { session: { id: string; joinCode: string } }).session;
+});
+
+test.afterAll(async () => {
+	for (const person of [facilitator, alice, bob]) await person?.context.close();
+	await admin?.dispose();
+});
+
+test('participants who join by code see everyone in the lobby, grouped by team', async () => {
+	for (const person of [alice, bob]) {
+		const joined = await person.context.request.post('/api/v1/sessions/join', {
+			data: { code: session.joinCode }
+		});
+		expect(joined.status(), await joined.text()).toBe(200);
+	}
+	for (const person of [facilitator, alice, bob]) {
+		await person.page.goto(`/s/${session.id}`);
+		await expect(person.page.getByTestId('connection')).toHaveText('Live');
+	}
+
+	for (const person of [facilitator, alice, bob]) {
+		const presence = person.page.getByTestId('presence');
+		await expect(presence.getByTestId('presence-total')).toHaveText('3 people');
+		const payments = presence.getByRole('region', { name: `${teams[0]!.name}, 2 people` });
+		await expect(payments).toContainText(facilitator.name);
+		await expect(payments).toContainText(alice.name);
+		await expect(payments).toContainText('Facilitator');
+		const growth = presence.getByRole('region', { name: `${teams[1]!.name}, 1 person` });
+		await expect(growth).toContainText(bob.name);
+		await expect(person.page.getByTestId('current-stage')).toHaveText('Lobby');
+	}
+	// Only the facilitator gets the console.
+	await expect(facilitator.page.getByTestId('console')).toBeVisible();
+	await expect(alice.page.getByTestId('console')).toHaveCount(0);
+});
+
+test('the facilitator starts Diverge with a 5-minute timer and both participants count down together', async () => {
+	const console_ = facilitator.page.getByTestId('console');
+	await console_.getByRole('button', { name: 'Next: Diverge' }).click();
+	await console_.getByRole('button', { name: '5 min', exact: true }).click();
+	await console_.getByRole('button', { name: 'Start timer' }).click();
+
+	for (const person of [alice, bob]) {
+		await expect(person.page.getByTestId('current-stage')).toHaveText('Diverge');
+		// Screen readers hear the milestones: the new stage, then the timer starting.
+		await expect(person.page.getByTestId('announcer')).toHaveText(
+			/^(Stage: Diverge\.|Timer started: 5 minutes\.)/
+		);
+		await expect(person.page.getByTestId('countdown')).toBeVisible();
+		await expect(person.page.locator('[data-timer-state="running"]')).toBeVisible();
+	}
+
+	const gaps: number[] = [];
+	for (let i = 0; i < 5; i++) {
+		const reading = await compareCountdowns(alice.page, bob.page);
+		expect(seconds(reading.a)).toBeGreaterThan(4 * 60);
+		expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
+		gaps.push(reading.exactMs);
+		await alice.page.waitForTimeout(330);
+	}
+	test.info().annotations.push({
+		type: 'countdown gap between participants (ms, 5 readings)',
+		description: gaps.map((gap) => gap.toFixed(0)).join(', ')
+	});
+});
+
+test('pausing shows the same paused time everywhere, and resuming carries on', async () => {
+	await facilitator.page.getByTestId('console').getByRole('button', { name: 'Pause' }).click();
+	for (const person of [facilitator, alice, bob]) {
+		await expect(person.page.locator('[data-timer-state="paused"]')).toBeVisible();
+		await expect(person.page.locator('[data-timer-state="paused"]')).toContainText('Paused');
+		await expect(person.page.getByTestId('announcer')).toHaveText('Timer paused.');
+	}
+	const shown = await Promise.all([facilitator, alice, bob].map((p) => readCountdown(p.page)));
+	expect(new Set(shown.map((reading) => reading.text)).size, JSON.stringify(shown)).toBe(1);
+	expect(new Set(shown.map((reading) => reading.remainingMs)).size).toBe(1);
+
+	await facilitator.page.getByTestId('console').getByRole('button', { name: 'Resume' }).click();
+	for (const person of [facilitator, alice, bob]) {
+		await expect(person.page.locator('[data-timer-state="running"]')).toBeVisible();
+	}
+});
+
+test('a participant who reloads shows the same time left as the facilitator', async () => {
+	const reloadedAt = Date.now();
+	await alice.page.reload();
+	await expect(alice.page.getByTestId('countdown')).toBeVisible();
+	await expect(alice.page.getByTestId('connection')).toHaveText('Live');
+	const liveAfterMs = Date.now() - reloadedAt;
+	const reading = await compareCountdowns(facilitator.page, alice.page);
+	expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
+	test.info().annotations.push({
+		type: 'after reload',
+		description: `live after ${liveAfterMs} ms; gap to facilitator ${reading.exactMs.toFixed(0)} ms (${reading.a} vs ${reading.b})`
+	});
+});
+
+test('a participant whose connection drops catches up with what changed meanwhile', async () => {
+	await bob.context.setOffline(true);
+	await expect(bob.page.getByTestId('connection')).toHaveText(/Offline|Reconnecting/);
+	const console_ = facilitator.page.getByTestId('console');
+	await console_.getByRole('button', { name: '+1 min' }).click();
+	await facilitator.page.getByLabel('Notice for everyone').fill('Back in five');
+	await facilitator.page.getByRole('button', { name: 'Show notice' }).click();
+	await expect(facilitator.page.getByTestId('notice')).toContainText('Back in five');
+	// The socket really is down: the broadcast did not reach Bob.
+	await expect(bob.page.getByTestId('notice')).toHaveCount(0);
+
+	await bob.context.setOffline(false);
+	await expect(bob.page.getByTestId('connection')).toHaveText('Live', { timeout: 15_000 });
+	await expect(bob.page.getByTestId('notice')).toContainText('Back in five');
+	const reading = await compareCountdowns(facilitator.page, bob.page);
+	expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
+	await facilitator.page.getByRole('button', { name: 'Clear notice' }).click();
+	await expect(bob.page.getByTestId('notice')).toHaveCount(0);
+});
+
+test('the session page has no WCAG 2 A/AA violations, as facilitator and participant', async () => {
+	for (const person of [facilitator, bob]) {
+		for (const viewport of [DESKTOP, PHONE]) {
+			await person.page.setViewportSize(viewport);
+			await expect(person.page.getByTestId('countdown')).toBeVisible();
+			await expectNoViolations(person.page);
+		}
+		await person.page.setViewportSize(DESKTOP);
+	}
+});
+
+test('a notice from the facilitator appears on every screen', async () => {
+	const notice = facilitator.page.getByLabel('Notice for everyone');
+	await notice.fill('Two more minutes, then we cluster');
+	await facilitator.page.getByRole('button', { name: 'Show notice' }).click();
+	for (const person of [alice, bob]) {
+		await expect(person.page.getByTestId('notice')).toContainText(
+			'Two more minutes, then we cluster'
+		);
+	}
+	await facilitator.page.getByRole('button', { name: 'Clear notice' }).click();
+	await expect(bob.page.getByTestId('notice')).toHaveCount(0);
+});
+
+test('at zero everyone sees that time is up, and the facilitator is offered the next stage', async () => {
+	const timer = `/api/v1/sessions/${session.id}/timer`;
+	const api = facilitator.context.request;
+	expect((await api.post(timer, { data: { action: 'clear' } })).status()).toBe(200);
+	expect((await api.post(timer, { data: { action: 'start', seconds: 2 } })).status()).toBe(200);
+
+	for (const person of [alice, bob]) {
+		await expect(person.page.locator('[data-timer-state="done"]')).toContainText("Time's up");
+		await expect(person.page.getByTestId('announcer')).toHaveText("Time's up.");
+	}
+	const move = facilitator.page.getByRole('button', { name: 'Move to Cluster' });
+	await expect(facilitator.page.getByText("Time's up — move to Cluster?")).toBeVisible();
+	await move.click();
+	for (const person of [alice, bob]) {
+		await expect(person.page.getByTestId('current-stage')).toHaveText('Cluster');
+	}
+});
+
+test('someone not invited sees the not-invited view, asks to join and is let in', async ({
+	baseURL
+}) => {
+	const stranger = await signUpIn(baseURL!, 'stranger');
+	try {
+		await stranger.page.goto(`/s/${session.id}`);
+		await expect(
+			stranger.page.getByRole('heading', { name: "You're not invited to this challenge" })
+		).toBeVisible();
+		await expect(stranger.page.getByText('Halve onboarding time')).toHaveCount(0);
+		await expectNoViolations(stranger.page);
+
+		await stranger.page.getByRole('button', { name: 'Ask to join' }).click();
+		await expect(stranger.page.getByText('Request sent')).toBeVisible();
+
+		const waiting = facilitator.page.getByTestId('waiting');
+		await expect(waiting).toContainText(stranger.name);
+		await waiting.getByRole('button', { name: `Admit ${stranger.name}` }).click();
+
+		await expect(stranger.page.getByTestId('current-stage')).toHaveText('Cluster');
+		await expect(facilitator.page.getByTestId('presence')).toContainText(stranger.name);
+	} finally {
+		await stranger.context.close();
+	}
+});
