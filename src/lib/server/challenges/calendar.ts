@@ -12,6 +12,8 @@ export interface CalendarSession {
 	startedAt: number;
 	endedAt: number | null;
 	people: number;
+	/** Time present summed over everyone, in ms. */
+	presentMs: number;
 }
 
 export interface CalendarEntry {
@@ -26,22 +28,17 @@ export interface CalendarQuarter {
 	entries: CalendarEntry[];
 }
 
-/** The white space calendar: the challenges the actor may see, by quarter, newest first. */
-export async function calendar(
+/** Every session of the given challenges, oldest first, with who attended and for how long. */
+export async function summarizeSessions(
 	ctx: AppContext,
-	actor: PublicUser | null
-): Promise<CalendarQuarter[]> {
-	const challenges = await listChallenges(ctx, actor);
-	if (challenges.length === 0) return [];
+	challengeIds: string[]
+): Promise<Map<string, CalendarSession[]>> {
+	const byChallenge = new Map<string, CalendarSession[]>(challengeIds.map((id) => [id, []]));
+	if (challengeIds.length === 0) return byChallenge;
 	const sessions = await ctx.db
 		.select()
 		.from(liveSessions)
-		.where(
-			inArray(
-				liveSessions.challengeId,
-				challenges.map((c) => c.id)
-			)
-		);
+		.where(inArray(liveSessions.challengeId, challengeIds));
 	const presence = sessions.length
 		? await ctx.db
 				.select({
@@ -58,30 +55,41 @@ export async function calendar(
 				)
 				.groupBy(attendance.sessionId)
 		: [];
-	const bySession = new Map(
-		presence.map((p) => [p.sessionId, { people: Number(p.people), ms: Number(p.ms) }])
-	);
+	const bySession = new Map(presence.map((p) => [p.sessionId, p]));
+	for (const s of sessions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+		const seen = bySession.get(s.id);
+		byChallenge.get(s.challengeId)?.push({
+			id: s.id,
+			stage: s.stage,
+			startedAt: s.createdAt.getTime(),
+			endedAt: s.endedAt?.getTime() ?? null,
+			people: Number(seen?.people ?? 0),
+			presentMs: Number(seen?.ms ?? 0)
+		});
+	}
+	return byChallenge;
+}
 
+/** The white space calendar: the challenges the actor may see, by quarter, newest first. */
+export async function calendar(
+	ctx: AppContext,
+	actor: PublicUser | null
+): Promise<CalendarQuarter[]> {
+	const challenges = await listChallenges(ctx, actor);
+	const sessions = await summarizeSessions(
+		ctx,
+		challenges.map((c) => c.id)
+	);
 	const quarters = new Map<string, CalendarEntry[]>();
 	for (const challenge of challenges) {
-		const own = sessions
-			.filter((s) => s.challengeId === challenge.id)
-			.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-			.map((s) => ({
-				id: s.id,
-				stage: s.stage,
-				startedAt: s.createdAt.getTime(),
-				endedAt: s.endedAt?.getTime() ?? null,
-				people: bySession.get(s.id)?.people ?? 0
-			}));
-		const ms = own.reduce((sum, s) => sum + (bySession.get(s.id)?.ms ?? 0), 0);
+		const own = sessions.get(challenge.id) ?? [];
 		const entry: CalendarEntry = {
 			challenge,
 			sessions: own,
 			outcomes: {
 				sessions: own.length,
 				people: own.reduce((sum, s) => sum + s.people, 0),
-				minutesPresent: Math.round(ms / 60_000)
+				minutesPresent: Math.round(own.reduce((sum, s) => sum + s.presentMs, 0) / 60_000)
 			}
 		};
 		quarters.set(challenge.quarter, [...(quarters.get(challenge.quarter) ?? []), entry]);

@@ -178,3 +178,21 @@ async function checkReferences(
 			refuse('invitedUserIds', 'One of the invited people does not exist.');
 	}
 }
+
+/**
+ * Names of the people a challenge names (facilitator, sponsor, invitees), for anyone who may see
+ * it; the full directory stays with facilitators and admins.
+ */
+export async function challengePeople(
+	ctx: AppContext,
+	challenge: ChallengeWithOwner
+): Promise<Map<string, string>> {
+	const ids = [challenge.facilitatorId, challenge.sponsorId, ...challenge.invitedUserIds].filter(
+		(id): id is string => id !== null
+	);
+	const rows = await ctx.db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(inArray(users.id, ids));
+	return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,12 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
 import { formFailure, formText, requireUser } from '$lib/server/guards';
-import { canCreateChallenge, canManage } from '$lib/server/challenges/access';
-import { calendar } from '$lib/server/challenges/calendar';
-import { toPublicChallenge, updateChallenge } from '$lib/server/challenges/service';
+import { canManage } from '$lib/server/challenges/access';
+import { summarizeSessions } from '$lib/server/challenges/calendar';
+import {
+	challengePeople,
+	toPublicChallenge,
+	updateChallenge
+} from '$lib/server/challenges/service';
 import { listChallengeSessions, startSession } from '$lib/server/sessions/service';
 import { listTeams } from '$lib/server/teams/service';
-import { listPeople } from '$lib/server/users/service';
 import type { LiveSession } from '$lib/shared/sessions';
 import { loadVisibleChallenge } from '../load-challenge.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,23 +18,14 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const ctx = appContext();
 	const challenge = await loadVisibleChallenge(ctx, user, event.params.id);
-	const [sessions, teams, quarters, people] = await Promise.all([
+	const [sessions, teams, summaries, names] = await Promise.all([
 		listChallengeSessions(ctx, challenge.id),
 		listTeams(ctx),
-		// For when each session started and how many took part; one challenge's worth of work.
-		calendar(ctx, user),
-		// Only facilitators and admins may list people. Members see the names they can know.
-		canCreateChallenge(user) ? listPeople(ctx, user) : null
+		summarizeSessions(ctx, [challenge.id]),
+		challengePeople(ctx, challenge)
 	]);
-	const names = new Map<string, string>(people?.map((p) => [p.id, p.name]) ?? []);
-	names.set(user.id, user.name);
 	const teamNames = new Map(teams.map((team) => [team.id, team.name]));
-	const summaries = new Map(
-		quarters
-			.flatMap((quarter) => quarter.entries)
-			.find((entry) => entry.challenge.id === challenge.id)
-			?.sessions.map((s) => [s.id, s]) ?? []
-	);
+	const summary = new Map((summaries.get(challenge.id) ?? []).map((s) => [s.id, s]));
 	const invitedPeople = challenge.invitedUserIds.map((id) => names.get(id));
 
 	return {
@@ -52,8 +46,8 @@ export const load: PageServerLoad = async (event) => {
 				number: index + 1,
 				joinCode: session.joinCode,
 				stage: session.stage,
-				startedAt: summaries.get(session.id)?.startedAt ?? null,
-				people: summaries.get(session.id)?.people ?? 0
+				startedAt: summary.get(session.id)?.startedAt ?? null,
+				people: summary.get(session.id)?.people ?? 0
 			}))
 			.reverse(),
 		created: event.url.searchParams.get('created'),
