@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { z } from 'zod';
 import { parseInput } from '../../src/lib/shared/validate.ts';
-import { DomainError } from '../../src/lib/shared/errors.ts';
 import {
 	CHALLENGE_STATUSES,
 	JOIN_CODE_ALPHABET,
@@ -17,16 +15,7 @@ import {
 	type ChallengeStatus
 } from '../../src/lib/shared/challenges.ts';
 
-/** Runs `parseInput` expecting a refusal and hands back the error it threw. */
-function refusal(schema: z.ZodType, value: unknown): DomainError {
-	try {
-		parseInput(schema, value);
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error(`expected ${JSON.stringify(value)} to be refused`);
-}
+import { refusal } from '../helpers/refusal.ts';
 
 const minimal = {
 	title: 'Halve onboarding time',

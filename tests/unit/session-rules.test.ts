@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { z } from 'zod';
 import { parseInput } from '../../src/lib/shared/validate.ts';
-import { DomainError } from '../../src/lib/shared/errors.ts';
 import { STAGES } from '../../src/lib/shared/stages.ts';
 import {
 	aggregateParticipants,
@@ -12,16 +10,7 @@ import {
 	type Participant
 } from '../../src/lib/shared/sessions.ts';
 
-/** Runs `parseInput` expecting a refusal and hands back the error it threw. */
-function refusal(schema: z.ZodType, value: unknown): DomainError {
-	try {
-		parseInput(schema, value);
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error(`expected ${JSON.stringify(value)} to be refused`);
-}
+import { refusal } from '../helpers/refusal.ts';
 
 function person(userId: string, overrides: Partial<Participant> = {}): Participant {
 	return {

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import type { z } from 'zod';
 import { parseInput } from '../../src/lib/shared/validate.ts';
 import {
 	loginInput,
@@ -9,16 +8,7 @@ import {
 } from '../../src/lib/shared/auth.ts';
 import { DomainError } from '../../src/lib/shared/errors.ts';
 
-/** Runs `parseInput` expecting a refusal and hands back the error it threw. */
-function refusal(schema: z.ZodType, value: unknown): DomainError {
-	try {
-		parseInput(schema, value);
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error(`expected ${JSON.stringify(value)} to be refused`);
-}
+import { refusal } from '../helpers/refusal.ts';
 
 const valid = { email: 'ada@example.com', password: 'correct horse', name: 'Ada' };
 
