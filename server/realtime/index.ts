@@ -88,7 +88,8 @@ export function createRealtime(ctx: AppContext): Realtime {
 		async close() {
 			clearInterval(autoAdvance);
 			await presence.close();
-			io.local.disconnectSockets(true);
+			// io.close() drops connections without a disconnect packet, so clients see a transport
+			// close and reconnect (to another node); a server-side disconnect would stop them.
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}
 	};

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { embedded, servicesBackend } from '../helpers/backends.ts';
 import { runServerToExit, startServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
+import { socketClient } from '../helpers/realtime.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -56,8 +57,14 @@ describe('server lifecycle', () => {
 		});
 		await new Promise((resolve) => ws.once('open', resolve));
 		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		const socket = socketClient(server.url, client.cookieHeader);
+		await new Promise((resolve) => socket.once('ready', resolve));
+		const reason = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 		const exit = server.stop('SIGTERM');
 		expect(await closed).toBe(1001);
+		// Not "io server disconnect": that reason would stop the client from reconnecting elsewhere.
+		expect(await reason).toBe('transport close');
+		socket.close();
 		expect(await exit).toBe(0);
 		expect(server.output()).toMatch(/"msg":"stopped"/);
 	});

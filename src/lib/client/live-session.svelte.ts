@@ -1,4 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
+import type { Socket } from 'socket.io-client';
 import type {
 	Ack,
 	PresenceConnection,
@@ -19,7 +20,7 @@ import { ActivityMonitor } from './activity';
 import { aggregateParticipants, groupByTeam } from '$lib/shared/participants';
 import { appSocket, send, type AppSocket } from './socket';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out';
 
 /** Stage, notice and timer: what every screen in the session follows. */
 export interface LiveSnapshot {
@@ -40,6 +41,8 @@ export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'clear';
 
 /** Round trips per clock measurement; the fastest one wins (see `estimateClockOffset`). */
 const SYNC_ROUNDS = 5;
+/** How often a failing reconnect may ask the HTTP API whether the login session still holds. */
+const AUTH_CHECK_INTERVAL_MS = 5000;
 
 type PresenceEvent =
 	| { type: 'joined'; connection: PresenceConnection }
@@ -64,6 +67,8 @@ export class LiveSessionState {
 	waiting: WaitingPerson[] | null;
 	/** Why the server took this person out of the session, once it has. */
 	removed = $state<string | null>(null);
+	/** The login session ended (logged out in another tab, expired): the socket stays closed. */
+	signedOut = $state(false);
 
 	#connections = new SvelteMap<string, PresenceConnection>();
 	#joined = $state(false);
@@ -85,6 +90,8 @@ export class LiveSessionState {
 	#activity = new ActivityMonitor(() => this.#reportPresence());
 	/** The presence state the server holds for this connection. */
 	#reported: PresenceState | null = null;
+	#authCheckedAt = -Infinity;
+	#checkingAuth = false;
 
 	constructor(id: string, initial: InitialSession) {
 		this.id = id;
@@ -98,6 +105,7 @@ export class LiveSessionState {
 	}
 
 	get status(): ConnectionStatus {
+		if (this.signedOut) return 'signed-out';
 		if (this.#closed || !this.#online) return 'offline';
 		if (this.#joined) return 'live';
 		return this.#everJoined ? 'reconnecting' : 'connecting';
@@ -135,12 +143,18 @@ export class LiveSessionState {
 		}
 		socket.on('connect', this.#onConnect);
 		socket.on('disconnect', this.#onDisconnect);
+		socket.on('connect_error', this.#onConnectError);
 		window.addEventListener('online', this.#onOnline);
 		window.addEventListener('offline', this.#onOnline);
 		this.#online = navigator.onLine;
 		this.#activity.start();
-		// The socket is shared by the tab: it may have connected before this page opened.
+		// The socket is shared by the tab: it may have connected before this page opened, or been
+		// closed for good on an earlier page (signed out, removed) and need opening again.
 		if (socket.connected) void this.#join();
+		else if (!socket.active) {
+			socket.io.reconnection(true);
+			socket.connect();
+		}
 	}
 
 	destroy(): void {
@@ -155,6 +169,7 @@ export class LiveSessionState {
 		}
 		socket.off('connect', this.#onConnect);
 		socket.off('disconnect', this.#onDisconnect);
+		socket.off('connect_error', this.#onConnectError);
 		// The socket outlives this page; leaving takes this tab out of the session's presence.
 		if (socket.connected && this.#joined) void send('session:leave', { sessionId: this.id });
 		this.#socket = null;
@@ -204,14 +219,49 @@ export class LiveSessionState {
 
 	#onConnect = (): void => void this.#join();
 
-	#onDisconnect = (): void => {
+	#onDisconnect = (reason: Socket.DisconnectReason): void => {
 		this.#attempt++;
 		this.#joined = false;
 		this.#buffer = null;
 		this.#reported = null;
 		// The server closed it on purpose (logged out, removed): socket.io will not reconnect.
 		this.#closed = !this.#socket?.active;
+		if (reason === 'io server disconnect') void this.#checkSignedIn();
 	};
+
+	/**
+	 * A refused upgrade reaches socket.io as a bare `connect_error`, the same as a server that is
+	 * down, and it keeps retrying. Only the HTTP API can tell a 401 apart; ask it now and then.
+	 */
+	#onConnectError = (): void => {
+		const now = Date.now();
+		if (now - this.#authCheckedAt < AUTH_CHECK_INTERVAL_MS) return;
+		this.#authCheckedAt = now;
+		void this.#checkSignedIn();
+	};
+
+	/** A 401 from `/api/v1/me` means no reconnect will be let in: stop trying and say so. */
+	async #checkSignedIn(): Promise<void> {
+		if (this.#checkingAuth || this.signedOut) return;
+		this.#checkingAuth = true;
+		try {
+			const response = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
+			const socket = this.#socket;
+			if (!socket) return;
+			// Still signed in after a server-side disconnect (an old server draining, say):
+			// come back, unless this person was removed from the challenge.
+			if (response.ok && !socket.active && this.removed === null) return void socket.connect();
+			// Anything else but a 401 (a 5xx, a proxy's error page) says nothing about the login.
+			if (response.status !== 401) return;
+			this.signedOut = true;
+			socket.io.reconnection(false);
+			socket.disconnect();
+		} catch {
+			// No answer at all: the network or the server is down, and reconnecting is right.
+		} finally {
+			this.#checkingAuth = false;
+		}
+	}
 
 	#onOnline = (): void => {
 		this.#online = navigator.onLine;

@@ -1,0 +1,48 @@
+import { appContext } from '$lib/server/context';
+import { formFailure, formText, requireUser } from '$lib/server/guards';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/tokens';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	// The response to a create shows the token itself: no cache may keep a copy.
+	event.setHeaders({ 'cache-control': 'private, no-store' });
+	const [{ team }, tokens] = await Promise.all([event.parent(), listApiTokens(appContext(), user)]);
+	return {
+		profile: { name: user.name, email: user.email, role: user.role, team: team?.name ?? null },
+		tokens
+	};
+};
+
+// Every result names its form (`scope`), so the page shows it beside the right control.
+export const actions: Actions = {
+	/** The token is in this response only: never in a URL, a cookie or a later load. */
+	createToken: async (event) => {
+		const actor = requireUser(event);
+		const name = formText(await event.request.formData(), 'name');
+		try {
+			const { token, info } = await createApiToken(appContext(), actor, { name });
+			return { scope: 'createToken', token, created: info };
+		} catch (cause) {
+			return formFailure(cause, { name: name ?? '' }, { scope: 'createToken' });
+		}
+	},
+
+	revokeToken: async (event) => {
+		const actor = requireUser(event);
+		const id = formText(await event.request.formData(), 'id') ?? '';
+		const ctx = appContext();
+		try {
+			// The name for the confirmation comes from the actor's own list, not from the form.
+			const name = (await listApiTokens(ctx, actor)).find((token) => token.id === id)?.name;
+			await revokeApiToken(ctx, actor, id);
+			const what = name ? `“${name}”` : 'the token';
+			return {
+				scope: 'revokeToken',
+				message: `Revoked ${what}. Anything using it can no longer sign in with it.`
+			};
+		} catch (cause) {
+			return formFailure(cause, {}, { scope: 'revokeToken' });
+		}
+	}
+};
