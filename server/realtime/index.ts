@@ -68,6 +68,9 @@ export function createRealtime(ctx: AppContext): Realtime {
 		endAuthSession(authSessionId) {
 			io.in(rooms.auth(authSessionId)).disconnectSockets(true);
 		},
+		refreshUser(userId) {
+			io.in(rooms.user(userId)).disconnectSockets(true);
+		},
 		revalidateChallenge(challengeId) {
 			void removeUninvited(ctx, io, challengeId).catch((error: unknown) =>
 				ctx.log.warn({ err: error, challengeId }, 'could not re-check session members')

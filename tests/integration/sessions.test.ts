@@ -359,6 +359,22 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		expect(current).toBe('cluster');
 	});
 
+	it('closes the sockets of someone moved to a team the challenge does not invite, and refuses their rejoin', async () => {
+		const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
+		const s = await w.startSession(c.id);
+		const mover = await w.person('Mover', 0);
+		const live = await joinLive(server.url, mover, s.id);
+		const reason = new Promise<string>((resolve) => live.socket.once('disconnect', resolve));
+		await w.admin.client.patch(`/api/v1/users/${mover.user.id}`, { teamId: w.teams[1]!.id });
+		expect(await reason).toBe('io server disconnect');
+		const again = await connect(server.url, mover);
+		expect(await command(again, 'session:join', { sessionId: s.id })).toMatchObject({
+			ok: false,
+			error: { code: 'not_invited' }
+		});
+		again.close();
+	});
+
 	it('closes the session sockets of someone removed from the challenge', async () => {
 		const c = await w.createChallenge({
 			audience: 'invited',

@@ -34,6 +34,11 @@ export interface SocketControl {
 	): void;
 	/** Re-checks who may stay in the challenge's live sessions and removes the rest. */
 	revalidateChallenge(challengeId: string): void;
+	/**
+	 * Someone's role or team changed: their sockets carry the old identity, so they are closed
+	 * and reconnect with the new one, which is authorised afresh.
+	 */
+	refreshUser(userId: string): void;
 }
 
 export interface ContextOptions {
@@ -71,7 +76,12 @@ export async function createContext(
 		bus: redis ? createRedisBus(redis, prefix) : createMemoryBus(),
 		presence: redis ? createRedisPresence(redis, prefix) : createMemoryPresence(),
 		loginLimiter: createLoginLimiter(redis, prefix),
-		sockets: { endAuthSession: () => {}, emit: () => {}, revalidateChallenge: () => {} }
+		sockets: {
+			endAuthSession: () => {},
+			emit: () => {},
+			revalidateChallenge: () => {},
+			refreshUser: () => {}
+		}
 	};
 	log.info(
 		{

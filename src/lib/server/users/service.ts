@@ -22,7 +22,7 @@ export async function updateUser(
 ): Promise<PublicUser> {
 	const admin = requireAdmin(actor);
 	const input = parseInput(userUpdateInput, body);
-	return ctx.db.transaction(async (tx) => {
+	const updated = await ctx.db.transaction(async (tx) => {
 		const [target] = await tx.select().from(users).where(eq(users.id, id)).for('update');
 		if (!target) throw new DomainError('not_found', 'That user does not exist.');
 		if (input.teamId) {
@@ -52,6 +52,8 @@ export async function updateUser(
 			.returning();
 		return toPublicUser(row!);
 	});
+	ctx.sockets.refreshUser(id);
+	return updated;
 }
 
 export interface Person {
