@@ -3,14 +3,14 @@ import { Server as EngineServer } from 'engine.io';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { AppContext, SocketControl } from '../../src/lib/server/context.ts';
-import { loadChallenge } from '../../src/lib/server/challenges/queries.ts';
-import { mayAccess } from '../../src/lib/server/sessions/service.ts';
+import { mayStay } from '../../src/lib/server/sessions/access.ts';
+import { SessionJoins } from '../../src/lib/server/sessions/join.ts';
+import { PresenceTracker } from '../../src/lib/server/presence/tracker.ts';
 import { advanceExpiredTimers } from '../../src/lib/server/sessions/auto-advance.ts';
 import { rooms } from '../../src/lib/shared/realtime.ts';
 import type { Identity } from '../auth.ts';
 import type { UpgradeRoute } from '../upgrade.ts';
 import { commandRegistrar } from './commands.ts';
-import { PresenceTracker } from './presence.ts';
 import { registerSessionHandlers } from './sessions.ts';
 import type { AppServer, AppSocket } from './types.ts';
 
@@ -39,7 +39,11 @@ export function createRealtime(ctx: AppContext): Realtime {
 	io.bind(engine);
 
 	const emit: SocketControl['emit'] = (room, event, ...args) => io.to(room).emit(event, ...args);
-	const presence = new PresenceTracker(ctx, emit);
+	const presence = new PresenceTracker(ctx, (room, delta) =>
+		io.to(room).emit('presence:delta', delta)
+	);
+	presence.start();
+	const joins = new SessionJoins(ctx, presence);
 	const register = commandRegistrar(ctx.log);
 
 	// The upgrade listener has already authenticated the request; hand the identity over.
@@ -52,7 +56,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 	});
 	io.on('connection', (socket: AppSocket) => {
 		void socket.join([rooms.auth(socket.data.authSessionId), rooms.user(socket.data.user.id)]);
-		registerSessionHandlers(ctx, io, socket, presence, register);
+		registerSessionHandlers(ctx, socket, joins, presence, register);
 		socket.emit('ready', { user: socket.data.user });
 	});
 
@@ -72,6 +76,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 			io.in(rooms.user(userId)).disconnectSockets(true);
 		},
 		revalidateChallenge(challengeId) {
+			joins.forget(challengeId);
 			void removeUninvited(ctx, io, challengeId).catch((error: unknown) =>
 				ctx.log.warn({ err: error, challengeId }, 'could not re-check session members')
 			);
@@ -100,22 +105,20 @@ export function createRealtime(ctx: AppContext): Realtime {
 
 /** Closes, on every node, the sockets of people who may no longer see the challenge. */
 async function removeUninvited(ctx: AppContext, io: AppServer, challengeId: string): Promise<void> {
-	const challenge = await loadChallenge(ctx.db, challengeId);
 	const sockets = await io.in(rooms.challenge(challengeId)).fetchSockets();
-	for (const socket of sockets) {
-		const sessionIds = [...socket.rooms].flatMap(
-			(room) => /^session:([^:]+)$/.exec(room)?.[1] ?? []
-		);
-		const checks = challenge
-			? await Promise.all(sessionIds.map((id) => mayAccess(ctx, socket.data.user, challenge, id)))
-			: [false];
-		if (checks.every(Boolean)) continue;
-		for (const sessionId of sessionIds) {
+	const members = sockets.map((socket) => ({
+		user: socket.data.user,
+		sessionIds: [...socket.rooms].flatMap((room) => /^session:([^:]+)$/.exec(room)?.[1] ?? [])
+	}));
+	const stays = await mayStay(ctx, challengeId, members);
+	sockets.forEach((socket, i) => {
+		if (stays[i]) return;
+		for (const sessionId of members[i]!.sessionIds) {
 			socket.emit('session:removed', {
 				sessionId,
 				message: 'You are no longer invited to this challenge.'
 			});
 		}
 		socket.disconnect(true);
-	}
+	});
 }

@@ -1,26 +1,20 @@
 import { z } from 'zod';
 import type { AppContext } from '../../src/lib/server/context.ts';
+import { admit } from '../../src/lib/server/sessions/admissions.ts';
 import {
-	admit,
-	authorizeSession,
 	commandTimer,
 	endSession,
-	listWaiting,
-	sessionState,
 	setNotice,
 	setStage
-} from '../../src/lib/server/sessions/service.ts';
-import { loadSession } from '../../src/lib/server/sessions/queries.ts';
-import { listConnections, toConnection } from '../../src/lib/server/sessions/presence.ts';
+} from '../../src/lib/server/sessions/commands.ts';
+import { sessionRef, type SessionJoins } from '../../src/lib/server/sessions/join.ts';
+import type { PresenceTracker } from '../../src/lib/server/presence/tracker.ts';
 import { PRESENCE_STATES } from '../../src/lib/shared/sessions.ts';
-import { rooms, type JoinedSession } from '../../src/lib/shared/realtime.ts';
 import { parseInput } from '../../src/lib/shared/validate.ts';
 import { DomainError } from '../../src/lib/shared/errors.ts';
-import type { AppServer, AppSocket } from './types.ts';
-import type { PresenceTracker } from './presence.ts';
+import type { AppSocket } from './types.ts';
 import type { commandRegistrar } from './commands.ts';
 
-const sessionRef = z.strictObject({ sessionId: z.string().min(1).max(64) });
 const presenceInput = z.strictObject({ state: z.enum(PRESENCE_STATES) });
 
 /** Splits `{sessionId, ...rest}` so HTTP and socket commands share one service call. */
@@ -32,77 +26,33 @@ function withSession(payload: unknown): { sessionId: string; body: Record<string
 
 export function registerSessionHandlers(
 	ctx: AppContext,
-	io: AppServer,
 	socket: AppSocket,
+	joins: SessionJoins,
 	presence: PresenceTracker,
 	register: ReturnType<typeof commandRegistrar>
 ): void {
 	const user = socket.data.user;
+	const transport = {
+		id: socket.id,
+		join: (names: string[]) => socket.join(names),
+		async leaveSessionRooms() {
+			for (const room of socket.rooms)
+				if (room.startsWith('session:') || room.startsWith('challenge:')) await socket.leave(room);
+		}
+	};
 
 	register(socket, 'time:sync', async () => ({ serverNow: Date.now() }));
-
-	register(socket, 'session:join', async (payload): Promise<JoinedSession> => {
-		const { sessionId } = parseInput(sessionRef, payload);
-		const { row, challenge, role } = await authorizeSession(ctx, user, sessionId);
-		const current = presence.get(socket.id);
-		if (current && current.sessionId !== sessionId) await leave();
-		const room = rooms.session(sessionId);
-		await socket.join([
-			room,
-			rooms.challenge(challenge.id),
-			...(role === 'facilitator' ? [rooms.facilitators(sessionId)] : [])
-		]);
-		if (current?.sessionId !== sessionId) {
-			const entry = {
-				connectionId: socket.id,
-				userId: user.id,
-				name: user.name,
-				teamId: user.teamId,
-				role,
-				state: 'active',
-				nodeId: ctx.nodeId
-			};
-			await presence.arrive(sessionId, entry);
-			socket.to(room).emit('presence:joined', { sessionId, connection: toConnection(entry) });
-		}
-		// Read the state after joining the room: any change from now on reaches this socket as an
-		// event, so the answer is never older than what the socket already heard.
-		return {
-			...sessionState((await loadSession(ctx.db, sessionId)) ?? row),
-			connections: await listConnections(ctx, sessionId),
-			waiting: role === 'facilitator' ? await listWaiting(ctx, sessionId) : null,
-			you: { role }
-		};
-	});
-
-	async function leave(): Promise<void> {
-		const current = presence.get(socket.id);
-		if (!current) return;
-		await presence.depart(socket.id);
-		for (const room of socket.rooms)
-			if (room.startsWith('session:') || room.startsWith('challenge:')) await socket.leave(room);
-	}
-
+	register(socket, 'session:join', (payload) => joins.join(user, transport, payload));
 	register(socket, 'session:leave', async () => {
-		await leave();
+		await joins.leave(transport);
 		return {};
 	});
-
 	register(socket, 'presence:state', async (payload) => {
 		const { state } = parseInput(presenceInput, payload);
-		const changed = await presence.setState(socket.id, state);
-		if (!changed && !presence.get(socket.id))
+		if (presence.setState(socket.id, state) === null)
 			throw new DomainError('conflict', 'Join a session first.');
-		if (changed) {
-			io.to(rooms.session(changed.sessionId)).emit('presence:changed', {
-				sessionId: changed.sessionId,
-				connectionId: socket.id,
-				state
-			});
-		}
 		return {};
 	});
-
 	register(socket, 'stage:set', async (payload) => {
 		const { sessionId, body } = withSession(payload);
 		return setStage(ctx, user, sessionId, body);
@@ -125,9 +75,5 @@ export function registerSessionHandlers(
 		return {};
 	});
 
-	socket.on('disconnect', () => {
-		void presence
-			.depart(socket.id)
-			.catch((error: unknown) => ctx.log.warn({ err: error }, 'presence departure failed'));
-	});
+	socket.on('disconnect', () => presence.depart(socket.id));
 }

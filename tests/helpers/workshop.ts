@@ -2,6 +2,12 @@ import type { Socket } from 'socket.io-client';
 import { Client, signUp } from './http.ts';
 import { socketClient } from './realtime.ts';
 import type { Ack, JoinedSession } from '../../src/lib/shared/realtime.ts';
+import {
+	applyDelta,
+	viewFromSnapshot,
+	type PresenceConnection,
+	type PresenceDelta
+} from '../../src/lib/shared/presence.ts';
 
 export interface Person {
 	client: Client;
@@ -101,4 +107,28 @@ export function record<T>(socket: Socket, event: string): T[] {
 	const seen: T[] = [];
 	socket.on(event, (payload: T) => seen.push(payload));
 	return seen;
+}
+
+/**
+ * A socket's view of the session's presence, kept the way the browser keeps it: the join
+ * answer's snapshot, then every `presence:delta` merged by the shared rule.
+ */
+export function watchPresence(
+	socket: Socket,
+	sessionId: string,
+	snapshot: PresenceConnection[] = []
+) {
+	const view = viewFromSnapshot(snapshot);
+	const deltas: PresenceDelta[] = [];
+	socket.on('presence:delta', (delta: PresenceDelta) => {
+		if (delta.sessionId !== sessionId) return;
+		deltas.push(delta);
+		applyDelta(view, delta);
+	});
+	return {
+		view,
+		deltas,
+		users: () => [...new Set([...view.connections.values()].map((c) => c.userId))].sort(),
+		has: (connectionId: string) => view.connections.has(connectionId)
+	};
 }

@@ -7,6 +7,7 @@ import {
 	connect,
 	joinLive,
 	record,
+	watchPresence,
 	setUpWorkshop,
 	type Workshop
 } from '../helpers/workshop.ts';
@@ -268,15 +269,11 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		const a = await w.person('Cara', 0);
 		const b = await w.person('Dan', 1);
 		const joinA = await joinLive(server.url, a, s.id);
-		const joined = record<{ connection: { userId: string; teamId: string } }>(
-			joinA.socket,
-			'presence:joined'
-		);
-		const changed = record<{ state: string }>(joinA.socket, 'presence:changed');
-		const left = record<{ connectionId: string }>(joinA.socket, 'presence:left');
+		const seen = watchPresence(joinA.socket, s.id, joinA.joined.connections);
 		const joinB = await joinLive(server.url, b, s.id);
-		await until(() => joined.some((e) => e.connection.userId === b.user.id));
-		expect(joined[0]!.connection.teamId).toBe(w.teams[1]!.id);
+		const bOf = () => [...seen.view.connections.values()].find((c) => c.userId === b.user.id);
+		await until(() => bOf() !== undefined);
+		expect(bOf()!.teamId).toBe(w.teams[1]!.id);
 		expect(joinB.joined.connections.map((c) => c.userId).sort()).toEqual(
 			[a.user.id, b.user.id].sort()
 		);
@@ -301,13 +298,14 @@ describe.each(backends())('live sessions on $name', (backend) => {
 			])
 		);
 		expect(await command(joinB.socket, 'presence:state', { state: 'away' })).toEqual({ ok: true });
-		await until(() => changed.some((e) => e.state === 'away'));
+		await until(() => bOf()?.state === 'away');
 		expect(await command(joinB.socket, 'presence:state', { state: 'asleep' })).toMatchObject({
 			ok: false
 		});
 
 		joinB.socket.close();
-		await until(() => left.length === 1);
+		await until(() => bOf() === undefined);
+		expect(seen.users()).toEqual([a.user.id]);
 		const after = (await (await a.client.get(`/api/v1/sessions/${s.id}`)).json()) as SessionBody;
 		expect(after.session.participants.map((p) => p.userId)).toEqual([a.user.id]);
 		joinA.socket.close();
@@ -331,6 +329,20 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		};
 		expect((await entry()).outcomes.people).toBe(2);
 		expect((await entry()).sessions[0]!.people).toBe(2);
+	});
+
+	it('credits no attendance for joining a session that has ended', async () => {
+		const c = await w.createChallenge({ title: 'Ended attendance', quarter: '2032-Q4' });
+		const s = await w.startSession(c.id);
+		await w.facilitator.client.post(`/api/v1/sessions/${s.id}/end`);
+		const late = await joinLive(server.url, await w.person('Late Lee', 0), s.id);
+		expect(late.joined.session.stage).toBe('closed');
+		late.socket.close();
+		const { quarters } = (await (await w.facilitator.client.get('/api/v1/calendar')).json()) as {
+			quarters: { quarter: string; entries: { sessions: { people: number }[] }[] }[];
+		};
+		const entry = quarters.find((q) => q.quarter === '2032-Q4')!.entries[0]!;
+		expect(entry.sessions[0]!.people).toBe(0);
 	});
 
 	it('rate-limits a connection to 20 commands a second', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-	PRESENCE_TTL_MS,
+	NODE_TTL_MS,
 	createMemoryPresence,
 	type PresenceEntry
 } from '../../src/lib/server/presence/store.ts';
@@ -11,9 +11,10 @@ function entry(connectionId: string, overrides: Partial<PresenceEntry> = {}): Pr
 		userId: `user-${connectionId}`,
 		name: `Name ${connectionId}`,
 		teamId: null,
-		role: 'member',
+		role: 'participant',
 		state: 'active',
 		nodeId: 'node-a',
+		rev: 1,
 		...overrides
 	};
 }
@@ -30,138 +31,76 @@ function setup() {
 	};
 }
 
+const put = (room: string, e: PresenceEntry) => ({ room, entry: e });
+
 describe('memory presence store', () => {
 	it('lists nothing for a room nobody joined', async () => {
 		const { store } = setup();
 		expect(await store.list('room-1')).toEqual([]);
 	});
 
-	it('lists what was put, exactly as given', async () => {
+	it('writes entries and reads the room in the same call', async () => {
 		const { store } = setup();
 		const a = entry('a', { teamId: 'team-1', state: 'away' });
-		await store.put('room-1', a);
-		await store.put('room-1', entry('b'));
-		expect(await store.list('room-1')).toStrictEqual([a, entry('b')]);
+		const lists = await store.apply([put('room-1', a), put('room-1', entry('b'))], [], ['room-1']);
+		expect(lists.get('room-1')).toStrictEqual([a, entry('b')]);
 	});
 
-	it('keeps one entry per connection, updated by the latest put', async () => {
+	it('keeps one entry per connection, updated by the latest write', async () => {
 		const { store } = setup();
-		await store.put('room-1', entry('a'));
-		await store.put('room-1', entry('a', { state: 'away' }));
-		expect(await store.list('room-1')).toStrictEqual([entry('a', { state: 'away' })]);
+		await store.apply([put('room-1', entry('a'))], []);
+		await store.apply([put('room-1', entry('a', { state: 'away', rev: 2 }))], []);
+		expect(await store.list('room-1')).toStrictEqual([entry('a', { state: 'away', rev: 2 })]);
 	});
 
 	it('forgets a removed connection and keeps the others', async () => {
 		const { store } = setup();
-		await store.put('room-1', entry('a'));
-		await store.put('room-1', entry('b'));
-		await store.remove('room-1', 'a');
+		await store.apply([put('room-1', entry('a')), put('room-1', entry('b'))], []);
+		await store.apply([], [{ room: 'room-1', connectionId: 'a', nodeId: 'node-a' }]);
 		expect(await store.list('room-1')).toStrictEqual([entry('b')]);
 	});
 
-	it('ignores removing a connection or room it never saw', async () => {
-		const { store } = setup();
-		await store.put('room-1', entry('a'));
-		await store.remove('room-1', 'zzz');
-		await store.remove('room-2', 'a');
-		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
-	});
-
-	it('still lists an entry exactly PRESENCE_TTL_MS old', async () => {
+	it('answers a first heartbeat as lapsed and the next ones as alive', async () => {
 		const { store, advance } = setup();
-		expect(PRESENCE_TTL_MS).toBe(15_000);
-		await store.put('room-1', entry('a'));
-		advance(PRESENCE_TTL_MS);
-		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
+		expect(await store.heartbeat('node-a')).toBe(false);
+		advance(NODE_TTL_MS - 1);
+		expect(await store.heartbeat('node-a')).toBe(true);
+		advance(NODE_TTL_MS);
+		expect(await store.heartbeat('node-a')).toBe(false);
 	});
 
-	it('drops an entry older than PRESENCE_TTL_MS as a ghost', async () => {
+	it('sweeps the people of a node whose heartbeat lapsed, and only theirs', async () => {
 		const { store, advance } = setup();
-		await store.put('room-1', entry('a'));
-		advance(PRESENCE_TTL_MS + 1);
-		expect(await store.list('room-1')).toEqual([]);
-	});
-
-	it('drops only the stale entries and keeps fresh ones', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('old'));
-		advance(10_000);
-		await store.put('room-1', entry('new'));
-		advance(10_000);
-		expect(await store.list('room-1')).toStrictEqual([entry('new')]);
-	});
-
-	it('keeps an entry alive for as long as it is put again within the TTL', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('a'));
-		for (let beat = 0; beat < 10; beat++) {
-			advance(PRESENCE_TTL_MS - 1);
-			await store.put('room-1', entry('a'));
-		}
-		advance(PRESENCE_TTL_MS - 1);
-		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
-	});
-
-	it('does not bring a ghost back once it was dropped', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('a'));
-		advance(PRESENCE_TTL_MS + 1);
-		await store.list('room-1');
-		expect(await store.list('room-1')).toEqual([]);
-	});
-
-	it('keeps rooms independent', async () => {
-		const { store } = setup();
-		await store.put('room-1', entry('a'));
-		await store.put('room-2', entry('b'));
-		await store.remove('room-2', 'a');
-		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
-		expect(await store.list('room-2')).toStrictEqual([entry('b')]);
-	});
-
-	it('lets one connection id appear in two rooms without one put touching the other', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('a'));
-		advance(10_000);
-		await store.put('room-2', entry('a'));
-		advance(10_000);
-		expect(await store.list('room-1')).toEqual([]);
-		expect(await store.list('room-2')).toStrictEqual([entry('a')]);
-	});
-
-	it('prunes stale entries, reporting each ghost once', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('ghost'));
-		advance(10_000);
-		await store.put('room-1', entry('alive'));
-		advance(10_000);
-		expect(await store.prune('room-1')).toStrictEqual([entry('ghost')]);
-		expect(await store.prune('room-1')).toEqual([]);
-		expect(await store.list('room-1')).toStrictEqual([entry('alive')]);
-	});
-
-	it('refreshes many entries at once with putMany', async () => {
-		const { store, advance } = setup();
-		await store.put('room-1', entry('a'));
-		await store.put('room-2', entry('b'));
-		advance(PRESENCE_TTL_MS - 1);
-		await store.putMany([
-			{ room: 'room-1', entry: entry('a', { state: 'idle' }) },
-			{ room: 'room-2', entry: entry('b') }
+		await store.heartbeat('node-a');
+		await store.heartbeat('node-b');
+		await store.apply(
+			[put('room-1', entry('a')), put('room-1', entry('b', { nodeId: 'node-b' }))],
+			[]
+		);
+		advance(NODE_TTL_MS - 1);
+		await store.heartbeat('node-a');
+		expect(await store.sweep()).toEqual([]);
+		advance(1);
+		expect(await store.sweep()).toStrictEqual([
+			{ room: 'room-1', entry: entry('b', { nodeId: 'node-b' }) }
 		]);
-		advance(PRESENCE_TTL_MS - 1);
-		expect(await store.list('room-1')).toStrictEqual([entry('a', { state: 'idle' })]);
-		expect(await store.list('room-2')).toStrictEqual([entry('b')]);
+		expect(await store.list('room-1')).toStrictEqual([entry('a')]);
 	});
 
-	it('forgets every room when closed', async () => {
-		const { store } = setup();
-		await store.put('room-1', entry('a'));
-		await store.close();
-		expect(await store.list('room-1')).toEqual([]);
+	it('reports each ghost once however often it sweeps', async () => {
+		const { store, advance } = setup();
+		await store.heartbeat('node-b');
+		await store.apply([put('room-1', entry('b', { nodeId: 'node-b' }))], []);
+		advance(NODE_TTL_MS);
+		expect(await store.sweep()).toHaveLength(1);
+		expect(await store.sweep()).toEqual([]);
 	});
 
-	it('reports its mode as memory', () => {
-		expect(setup().store.mode).toBe('memory');
+	it('does not sweep a node that stopped gracefully and forgot itself', async () => {
+		const { store, advance } = setup();
+		await store.heartbeat('node-a');
+		await store.forget('node-a');
+		advance(NODE_TTL_MS * 2);
+		expect(await store.sweep()).toEqual([]);
 	});
 });

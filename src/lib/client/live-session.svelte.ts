@@ -1,10 +1,10 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { Socket } from 'socket.io-client';
 import type {
 	Ack,
-	PresenceConnection,
+	PresenceDelta,
 	ServerToClientEvents,
 	SessionState,
+	StageChanged,
 	WaitingPerson
 } from '$lib/shared/realtime';
 import type {
@@ -14,6 +14,7 @@ import type {
 	PresenceState,
 	TeamGroup
 } from '$lib/shared/sessions';
+import { applyDelta, viewFromSnapshot, type PresenceView } from '$lib/shared/presence';
 import type { Stage } from '$lib/shared/stages';
 import { estimateClockOffset, type TimerView } from '$lib/shared/timer';
 import { ActivityMonitor } from './activity';
@@ -35,7 +36,8 @@ export interface InitialSession extends LiveSnapshot {
 	waiting: WaitingPerson[] | null;
 }
 
-export type CommandResult = { ok: true } | { ok: false; error: { code: string; message: string } };
+export type CommandResult<T extends object = object> =
+	({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'clear';
 
@@ -45,10 +47,7 @@ const SYNC_ROUNDS = 5;
 const AUTH_CHECK_INTERVAL_MS = 5000;
 
 type PresenceEvent =
-	| { type: 'joined'; connection: PresenceConnection }
-	| { type: 'changed'; connectionId: string; state: PresenceState }
-	| { type: 'left'; connectionId: string }
-	| { type: 'waiting'; waiting: WaitingPerson[] };
+	{ type: 'delta'; delta: PresenceDelta } | { type: 'waiting'; waiting: WaitingPerson[] };
 
 type Handlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
 
@@ -70,15 +69,18 @@ export class LiveSessionState {
 	/** The login session ended (logged out in another tab, expired): the socket stays closed. */
 	signedOut = $state(false);
 
-	#connections = new SvelteMap<string, PresenceConnection>();
+	/** The merged presence view; rendered at most once a frame (a join storm is many deltas). */
+	#view: PresenceView = viewFromSnapshot([]);
+	#renderScheduled = false;
+	#participants = $state.raw<Participant[]>([]);
 	#joined = $state(false);
 	#everJoined = $state(false);
 	#closed = $state(false);
 	#online = $state(true);
 
-	readonly participants: Participant[] = $derived(
-		aggregateParticipants([...this.#connections.values()])
-	);
+	get participants(): Participant[] {
+		return this.#participants;
+	}
 	readonly teams: TeamGroup[] = $derived(groupByTeam(this.participants));
 
 	#socket: AppSocket | null = null;
@@ -99,9 +101,10 @@ export class LiveSessionState {
 		this.role = $state(initial.role);
 		this.waiting = $state.raw(initial.waiting);
 		// Until the first join answers, show who the page load saw.
-		for (const p of initial.participants) {
-			this.#connections.set(`initial:${p.userId}`, { ...p, connectionId: `initial:${p.userId}` });
-		}
+		this.#view = viewFromSnapshot(
+			initial.participants.map((p) => ({ ...p, connectionId: `initial:${p.userId}`, rev: 0 }))
+		);
+		this.#participants = aggregateParticipants([...this.#view.connections.values()]);
 	}
 
 	get status(): ConnectionStatus {
@@ -126,12 +129,7 @@ export class LiveSessionState {
 			'session:state': (state) => {
 				if (state.session.id === this.id) this.#applyState(state);
 			},
-			'presence:joined': ({ sessionId, connection }) =>
-				this.#presence(sessionId, { type: 'joined', connection }),
-			'presence:changed': ({ sessionId, connectionId, state }) =>
-				this.#presence(sessionId, { type: 'changed', connectionId, state }),
-			'presence:left': ({ sessionId, connectionId }) =>
-				this.#presence(sessionId, { type: 'left', connectionId }),
+			'presence:delta': (delta) => this.#presence(delta.sessionId, { type: 'delta', delta }),
 			'session:waiting': ({ sessionId, waiting }) =>
 				this.#presence(sessionId, { type: 'waiting', waiting }),
 			'session:removed': ({ sessionId, message }) => {
@@ -175,7 +173,8 @@ export class LiveSessionState {
 		this.#socket = null;
 	}
 
-	setStage(to: Stage): Promise<CommandResult> {
+	/** A paused timer the stage change dropped comes back as `droppedTimer`, to tell the facilitator. */
+	setStage(to: Stage): Promise<CommandResult<Partial<Pick<StageChanged, 'droppedTimer'>>>> {
 		return this.#command('stage:set', { sessionId: this.id, to });
 	}
 
@@ -203,18 +202,18 @@ export class LiveSessionState {
 	async #command(
 		event: 'stage:set' | 'timer:command' | 'session:notice' | 'session:end' | 'session:admit',
 		payload: Record<string, unknown>
-	): Promise<CommandResult> {
+	): Promise<CommandResult<Partial<Pick<StageChanged, 'droppedTimer'>>>> {
 		if (this.status !== 'live') {
 			return refusal(
 				'offline',
 				'You are not connected right now. Wait for “Live”, then try again.'
 			);
 		}
-		const ack: Ack<Partial<SessionState>> = await send(event, payload);
+		const ack: Ack<Partial<StageChanged>> = await send(event, payload);
 		if (!ack.ok) return ack;
 		// The facilitator sees the change at once; the broadcast of the same version is then a no-op.
 		if (ack.session && ack.timer) this.#applyState(ack as SessionState);
-		return { ok: true };
+		return { ok: true, droppedTimer: ack.droppedTimer ?? null };
 	}
 
 	#onConnect = (): void => void this.#join();
@@ -303,12 +302,13 @@ export class LiveSessionState {
 		}
 		this.role = ack.you.role;
 		this.waiting = ack.waiting;
-		this.#connections.clear();
-		for (const c of ack.connections) this.#connections.set(c.connectionId, c);
-		// Events that raced the join's answer are applied on top; each is idempotent.
+		this.#view = viewFromSnapshot(ack.connections);
+		// Deltas that raced the join's answer are merged on top (shared/presence.ts says why
+		// that is safe in any order).
 		const buffered = this.#buffer ?? [];
 		this.#buffer = null;
 		for (const event of buffered) this.#applyPresence(event);
+		this.#render();
 
 		this.#joined = true;
 		this.#everJoined = true;
@@ -328,23 +328,20 @@ export class LiveSessionState {
 	}
 
 	#applyPresence(event: PresenceEvent): void {
-		switch (event.type) {
-			case 'joined':
-				this.#connections.set(event.connection.connectionId, event.connection);
-				break;
-			case 'changed': {
-				const connection = this.#connections.get(event.connectionId);
-				if (connection)
-					this.#connections.set(event.connectionId, { ...connection, state: event.state });
-				break;
-			}
-			case 'left':
-				this.#connections.delete(event.connectionId);
-				break;
-			case 'waiting':
-				if (this.role === 'facilitator') this.waiting = event.waiting;
-				break;
-		}
+		if (event.type === 'waiting') {
+			if (this.role === 'facilitator') this.waiting = event.waiting;
+		} else if (applyDelta(this.#view, event.delta) && !this.#buffer) this.#scheduleRender();
+	}
+
+	#scheduleRender(): void {
+		if (this.#renderScheduled) return;
+		this.#renderScheduled = true;
+		requestAnimationFrame(() => this.#render());
+	}
+
+	#render(): void {
+		this.#renderScheduled = false;
+		this.#participants = aggregateParticipants([...this.#view.connections.values()]);
 	}
 
 	/** Tells the server this tab's presence, only when it differs from what the server holds. */

@@ -3,17 +3,21 @@ import { appContext, type AppContext } from './context.ts';
 import { apiRoute, readJson } from './http.ts';
 import type { PublicUser } from '../shared/auth.ts';
 
-export interface ApiCall {
+export interface ApiCall<E extends RequestEvent> {
 	ctx: AppContext;
 	actor: PublicUser | null;
-	event: RequestEvent;
+	event: E;
 	/** The parsed JSON body; refuses non-JSON, malformed and oversized bodies. */
 	body(): Promise<unknown>;
 }
 
-/** Wraps a JSON route: the context, the signed-in actor, and errors as `{error:{code,message}}`. */
-export function api(run: (call: ApiCall) => Promise<unknown>) {
-	return (event: RequestEvent): Promise<Response> => {
+/**
+ * Wraps a JSON route: the context, the signed-in actor, and errors as `{error:{code,message}}`.
+ * Authorisation is the service's: a route only translates. Typed with the route's own
+ * `RequestHandler`, the event keeps its generated params (`export const GET: RequestHandler = api(…)`).
+ */
+export function api<E extends RequestEvent>(run: (call: ApiCall<E>) => Promise<unknown>) {
+	return (event: E): Promise<Response> => {
 		const ctx = appContext();
 		return apiRoute(ctx.log, async () => {
 			const result = await run({

@@ -25,9 +25,10 @@ export function aggregateParticipants(entries: Participant[]): Participant[] {
 		const seen = byUser.get(entry.userId);
 		if (!seen || STATE_RANK[entry.state] < STATE_RANK[seen.state]) byUser.set(entry.userId, entry);
 	}
-	return [...byUser.values()].sort(
-		(a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)
-	);
+	// Only a participant's own fields: callers pass connections, which carry more.
+	return [...byUser.values()]
+		.map(({ userId, name, teamId, role, state }) => ({ userId, name, teamId, role, state }))
+		.sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 }
 
 export interface TeamGroup {
@@ -38,7 +39,11 @@ export interface TeamGroup {
 /** Groups people by team, largest team first, people without a team last. */
 export function groupByTeam(participants: Participant[]): TeamGroup[] {
 	const groups = new Map<string | null, Participant[]>();
-	for (const p of participants) groups.set(p.teamId, [...(groups.get(p.teamId) ?? []), p]);
+	for (const p of participants) {
+		const members = groups.get(p.teamId);
+		if (members) members.push(p);
+		else groups.set(p.teamId, [p]);
+	}
 	return [...groups]
 		.map(([teamId, members]) => ({ teamId, participants: members }))
 		.sort((a, b) =>

@@ -1,6 +1,9 @@
 import type { PublicUser } from './auth.ts';
-import type { LiveSession, Participant, PresenceState } from './sessions.ts';
+import type { LiveSession, Participant } from './sessions.ts';
+import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
+
+export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
 /** Stage, timer and notice: everything a participant's screen follows. */
 export interface SessionState {
@@ -10,9 +13,9 @@ export interface SessionState {
 	serverNow: number;
 }
 
-/** One connection in a session; a person with two tabs has two. */
-export interface PresenceConnection extends Participant {
-	connectionId: string;
+/** The answer to a stage change: the new state, and a paused timer the change dropped. */
+export interface StageChanged extends SessionState {
+	droppedTimer: { remainingMs: number } | null;
 }
 
 export interface WaitingPerson {
@@ -26,13 +29,8 @@ export interface WaitingPerson {
 export interface ServerToClientEvents {
 	ready: (payload: { user: PublicUser }) => void;
 	'session:state': (state: SessionState) => void;
-	'presence:joined': (payload: { sessionId: string; connection: PresenceConnection }) => void;
-	'presence:changed': (payload: {
-		sessionId: string;
-		connectionId: string;
-		state: PresenceState;
-	}) => void;
-	'presence:left': (payload: { sessionId: string; connectionId: string }) => void;
+	/** Joins, state changes and leaves on one node, coalesced per flush (shared/presence.ts). */
+	'presence:delta': (payload: PresenceDelta) => void;
 	'session:waiting': (payload: { sessionId: string; waiting: WaitingPerson[] }) => void;
 	'session:admitted': (payload: { sessionId: string }) => void;
 	'session:removed': (payload: { sessionId: string; message: string }) => void;
@@ -55,7 +53,7 @@ export interface ClientToServerEvents {
 	'session:join': (payload: unknown, ack: AckFn<JoinedSession>) => void;
 	'session:leave': (payload: unknown, ack: AckFn) => void;
 	'presence:state': (payload: unknown, ack: AckFn) => void;
-	'stage:set': (payload: unknown, ack: AckFn<SessionState>) => void;
+	'stage:set': (payload: unknown, ack: AckFn<StageChanged>) => void;
 	'timer:command': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:notice': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;

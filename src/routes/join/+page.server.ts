@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
 import { formFailure, formText, requireUser } from '$lib/server/guards';
-import { joinByCode } from '$lib/server/sessions/service';
+import { joinByCode } from '$lib/server/sessions/admissions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -5,7 +5,7 @@ import { nextStage } from '../../shared/stages.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
-import { sessionState } from './service.ts';
+import { sessionState } from './lifecycle.ts';
 
 /**
  * Moves sessions whose opt-in auto-advance timer reached zero to their next stage. Every node
@@ -36,7 +36,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 			await recordStage(tx, id, to, new Date(now));
 			const [updated] = await tx
 				.update(liveSessions)
-				.set({ stage: to, ...timerColumns(IDLE_TIMER), version: bumpVersion })
+				.set({ stage: to, notice: null, ...timerColumns(IDLE_TIMER), version: bumpVersion })
 				.where(eq(liveSessions.id, id))
 				.returning();
 			return updated!;

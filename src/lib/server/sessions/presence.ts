@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { attendance } from '../db/schema/index.ts';
-import { PRESENCE_HEARTBEAT_MS, type PresenceEntry } from '../presence/store.ts';
+import { attendance, liveSessions } from '../db/schema/index.ts';
+import type { PresenceEntry } from '../presence/store.ts';
 import { rooms, type PresenceConnection } from '../../shared/realtime.ts';
 import {
 	aggregateParticipants,
@@ -18,38 +18,55 @@ export function toConnection(entry: PresenceEntry): PresenceConnection {
 		name: entry.name,
 		teamId: entry.teamId,
 		role: entry.role as ParticipantRole,
-		state: entry.state as PresenceState
+		state: entry.state as PresenceState,
+		rev: entry.rev
 	};
-}
-
-export async function listConnections(
-	ctx: AppContext,
-	sessionId: string
-): Promise<PresenceConnection[]> {
-	return (await ctx.presence.list(rooms.session(sessionId))).map(toConnection);
 }
 
 /** Who is connected now, one row per person. */
 export async function listParticipants(ctx: AppContext, sessionId: string): Promise<Participant[]> {
-	const connections = await listConnections(ctx, sessionId);
-	return aggregateParticipants(connections.map(({ connectionId: _id, ...p }) => p));
+	return aggregateParticipants(
+		(await ctx.presence.list(rooms.session(sessionId))).map(toConnection)
+	);
 }
 
+/** Nodes credit the time present of their people this often, in one statement per node. */
+export const ATTENDANCE_CREDIT_MS = 10_000;
 /** A gap longer than this between credits is not counted: the person was not there. */
-const CREDIT_CAP_MS = 2 * PRESENCE_HEARTBEAT_MS;
+const CREDIT_CAP_MS = 2 * ATTENDANCE_CREDIT_MS;
+
+export interface AttendancePair {
+	sessionId: string;
+	userId: string;
+}
 
 /**
  * Adds the time since each person's last credit, capped, to their attendance. Several tabs or
  * nodes crediting the same person at once add almost nothing the second time, because the
- * elapsed time is measured from the shared `last_credited_at`.
+ * elapsed time is measured from the shared `last_credited_at`. Only live time counts: nothing is
+ * credited, or recorded, for a session that has ended (the lobby counts).
  */
 export async function creditAttendance(
 	db: Db,
-	pairs: { sessionId: string; userId: string }[],
+	pairs: AttendancePair[],
 	now: Date,
 	mode: 'credit' | 'arrive' = 'credit'
 ): Promise<void> {
-	const unique = [...new Map(pairs.map((p) => [`${p.sessionId}\u0000${p.userId}`, p])).values()];
+	const sessionIds = [...new Set(pairs.map((p) => p.sessionId))];
+	if (sessionIds.length === 0) return;
+	const live = new Set(
+		(
+			await db
+				.select({ id: liveSessions.id })
+				.from(liveSessions)
+				.where(and(inArray(liveSessions.id, sessionIds), ne(liveSessions.stage, 'closed')))
+		).map((r) => r.id)
+	);
+	const unique = [
+		...new Map(
+			pairs.filter((p) => live.has(p.sessionId)).map((p) => [`${p.sessionId}\u0000${p.userId}`, p])
+		).values()
+	];
 	if (unique.length === 0) return;
 	const elapsed = sql`extract(epoch from (excluded.last_credited_at - ${attendance.lastCreditedAt})) * 1000`;
 	await db

@@ -8,7 +8,7 @@ import {
 	toPublicChallenge,
 	updateChallenge
 } from '$lib/server/challenges/service';
-import { listChallengeSessions, startSession } from '$lib/server/sessions/service';
+import { listChallengeSessions, startSession } from '$lib/server/sessions/lifecycle';
 import { listTeams } from '$lib/server/teams/service';
 import type { LiveSession } from '$lib/shared/sessions';
 import { loadVisibleChallenge } from '../load-challenge.server';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = appContext();
 	const challenge = await loadVisibleChallenge(ctx, user, event.params.id);
 	const [sessions, teams, summaries, names] = await Promise.all([
-		listChallengeSessions(ctx, challenge.id),
+		listChallengeSessions(ctx, user, challenge.id),
 		listTeams(ctx),
 		summarizeSessions(ctx, [challenge.id]),
 		challengePeople(ctx, challenge)

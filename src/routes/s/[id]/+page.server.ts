@@ -3,13 +3,9 @@ import { appContext } from '$lib/server/context';
 import { formFailure, requireUser } from '$lib/server/guards';
 import { toPublicChallenge } from '$lib/server/challenges/service';
 import { listParticipants } from '$lib/server/sessions/presence';
-import {
-	authorizeSession,
-	admissionStatus,
-	listWaiting,
-	requestToJoin,
-	sessionState
-} from '$lib/server/sessions/service';
+import { admissionStatus, authorizeSession } from '$lib/server/sessions/access';
+import { requestToJoin, waitingFor } from '$lib/server/sessions/admissions';
+import { sessionState } from '$lib/server/sessions/lifecycle';
 import { listTeams } from '$lib/server/teams/service';
 import { isDomainError } from '$lib/shared/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,11 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = appContext();
 	const sessionId = event.params.id;
 	try {
-		const { row, challenge, role } = await authorizeSession(ctx, user, sessionId);
+		const access = await authorizeSession(ctx, user, sessionId);
+		const { row, challenge, role } = access;
 		const [participants, teams, waiting] = await Promise.all([
 			listParticipants(ctx, sessionId),
 			listTeams(ctx),
-			role === 'facilitator' ? listWaiting(ctx, sessionId) : null
+			waitingFor(ctx, access)
 		]);
 		const { title, question, whyItMatters } = toPublicChallenge(challenge);
 		const { session, timer } = sessionState(row);

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import { requireUser } from '$lib/server/auth/access';
 import { createChallenge, listChallenges } from '$lib/server/challenges/service';
+import type { RequestHandler } from './$types';
 
-export const GET = api(async ({ ctx, actor }) => ({
+export const GET: RequestHandler = api(async ({ ctx, actor }) => ({
 	challenges: await listChallenges(ctx, actor)
 }));
 
-export const POST = api(async ({ ctx, actor, body }) => {
-	requireUser(actor);
-	return json({ challenge: await createChallenge(ctx, actor, await body()) }, { status: 201 });
-});
+export const POST: RequestHandler = api(async ({ ctx, actor, body }) =>
+	json({ challenge: await createChallenge(ctx, actor, await body()) }, { status: 201 })
+);

@@ -1,4 +1,5 @@
 import { api } from '$lib/server/api';
 import { requireUser } from '$lib/server/auth/access';
+import type { RequestHandler } from './$types';
 
-export const GET = api(async ({ actor }) => ({ user: requireUser(actor) }));
+export const GET: RequestHandler = api(async ({ actor }) => ({ user: requireUser(actor) }));

@@ -1,14 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import { requireAdmin } from '$lib/server/auth/access';
-import { createTeam, listTeams } from '$lib/server/teams/service';
+import { createTeam, listTeamsToManage } from '$lib/server/teams/service';
+import type { RequestHandler } from './$types';
 
-export const GET = api(async ({ ctx, actor }) => {
-	requireAdmin(actor);
-	return { teams: await listTeams(ctx) };
-});
+export const GET: RequestHandler = api(async ({ ctx, actor }) => ({
+	teams: await listTeamsToManage(ctx, actor)
+}));
 
-export const POST = api(async ({ ctx, actor, body }) => {
-	requireAdmin(actor);
-	return json({ team: await createTeam(ctx, actor, await body()) }, { status: 201 });
-});
+export const POST: RequestHandler = api(async ({ ctx, actor, body }) =>
+	json({ team: await createTeam(ctx, actor, await body()) }, { status: 201 })
+);

@@ -1,8 +1,7 @@
 import { api } from '$lib/server/api';
-import { requireUser } from '$lib/server/auth/access';
-import { joinByCode } from '$lib/server/sessions/service';
+import { joinByCode } from '$lib/server/sessions/admissions';
+import type { RequestHandler } from './$types';
 
-export const POST = api(async ({ ctx, actor, body }) => {
-	requireUser(actor);
-	return { session: await joinByCode(ctx, actor, await body()) };
-});
+export const POST: RequestHandler = api(async ({ ctx, actor, body }) => ({
+	session: await joinByCode(ctx, actor, await body())
+}));

@@ -1,7 +1,8 @@
 import { api } from '$lib/server/api';
 import { revokeApiToken } from '$lib/server/auth/tokens';
+import type { RequestHandler } from './$types';
 
-export const DELETE = api(async ({ ctx, actor, event }) => {
-	await revokeApiToken(ctx, actor, event.params.id!);
+export const DELETE: RequestHandler = api(async ({ ctx, actor, event }) => {
+	await revokeApiToken(ctx, actor, event.params.id);
 	return { ok: true };
 });

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import { startSession } from '$lib/server/sessions/service';
+import { startSession } from '$lib/server/sessions/lifecycle';
+import type { RequestHandler } from './$types';
 
-export const POST = api(async ({ ctx, actor, event }) =>
-	json({ session: await startSession(ctx, actor, event.params.id!) }, { status: 201 })
+export const POST: RequestHandler = api(async ({ ctx, actor, event }) =>
+	json({ session: await startSession(ctx, actor, event.params.id) }, { status: 201 })
 );

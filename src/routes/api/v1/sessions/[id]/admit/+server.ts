@@ -1,9 +1,8 @@
 import { api } from '$lib/server/api';
-import { requireUser } from '$lib/server/auth/access';
-import { admit } from '$lib/server/sessions/service';
+import { admit } from '$lib/server/sessions/admissions';
+import type { RequestHandler } from './$types';
 
-export const POST = api(async ({ ctx, actor, event, body }) => {
-	requireUser(actor);
-	await admit(ctx, actor, event.params.id!, await body());
+export const POST: RequestHandler = api(async ({ ctx, actor, event, body }) => {
+	await admit(ctx, actor, event.params.id, await body());
 	return { ok: true };
 });

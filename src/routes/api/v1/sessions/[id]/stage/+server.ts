@@ -1,9 +1,8 @@
 import { api } from '$lib/server/api';
-import { requireUser } from '$lib/server/auth/access';
 import { sessionReply } from '$lib/server/sessions/api';
-import { setStage } from '$lib/server/sessions/service';
+import { setStage } from '$lib/server/sessions/commands';
+import type { RequestHandler } from './$types';
 
-export const POST = api(async ({ ctx, actor, event, body }) => {
-	requireUser(actor);
-	return sessionReply(await setStage(ctx, actor, event.params.id!, await body()));
-});
+export const POST: RequestHandler = api(async ({ ctx, actor, event, body }) =>
+	sessionReply(await setStage(ctx, actor, event.params.id, await body()))
+);

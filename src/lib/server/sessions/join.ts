@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { LiveSessionRow } from '../db/schema/index.ts';
+import { batchInFlight } from '../batch.ts';
+import { loadChallenge } from '../challenges/queries.ts';
+import type { ChallengeWithOwner } from '../challenges/access.ts';
+import type { PresenceTracker } from '../presence/tracker.ts';
+import { requireUser } from '../auth/access.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { PublicUser } from '../../shared/auth.ts';
+import { rooms, type JoinedSession, type PresenceConnection } from '../../shared/realtime.ts';
+import { parseInput } from '../../shared/validate.ts';
+import { admitTo } from './access.ts';
+import { waitingFor } from './admissions.ts';
+import { sessionState } from './lifecycle.ts';
+import { toConnection } from './presence.ts';
+import { loadSession } from './queries.ts';
+
+export const sessionRef = z.strictObject({ sessionId: z.string().min(1).max(64) });
+
+/** What the join needs of the transport: the connection id and its rooms. */
+export interface SessionSocket {
+	id: string;
+	join(rooms: string[]): Promise<void> | void;
+	/** Leaves every session and challenge room. */
+	leaveSessionRooms(): Promise<void>;
+}
+
+/** A session and its challenge as read for admission, shared by joins arriving together. */
+const ADMISSION_READ_MS = 1_000;
+
+/**
+ * Joining a live session, sized for everyone clicking the link at once: joins of one session on
+ * one node share the admission read, the presence write and snapshot, and the state read.
+ */
+export class SessionJoins {
+	private readonly admissionReads = new Map<
+		string,
+		{ at: number; read: Promise<{ row: LiveSessionRow; challenge: ChallengeWithOwner } | null> }
+	>();
+	private readonly enter: (
+		sessionId: string,
+		entry: Parameters<PresenceTracker['arrive']>[1][number]
+	) => Promise<{ row: LiveSessionRow | null; connections: PresenceConnection[] }>;
+
+	constructor(
+		private readonly ctx: AppContext,
+		private readonly presence: PresenceTracker
+	) {
+		this.enter = batchInFlight(async (sessionId: string, entries) => {
+			// Read after every joiner is in the room: any change from now on reaches them as an
+			// event, so the answer is never older than what they already heard.
+			const [row, connections] = await Promise.all([
+				loadSession(ctx.db, sessionId),
+				presence.arrive(sessionId, entries)
+			]);
+			return entries.map(() => ({ row, connections }));
+		});
+	}
+
+	/** Leave the previous session, enter this one, and answer with the whole state. */
+	async join(
+		actor: PublicUser | null,
+		socket: SessionSocket,
+		payload: unknown
+	): Promise<JoinedSession> {
+		const user = requireUser(actor);
+		const { sessionId } = parseInput(sessionRef, payload);
+		const read = await this.readForAdmission(sessionId);
+		if (!read) throw new DomainError('not_found', 'That session does not exist.');
+		const access = await admitTo(this.ctx, user, read.row, read.challenge);
+		const previous = this.presence.sessionOf(socket.id);
+		if (previous !== null && previous !== sessionId) await this.leave(socket);
+		await socket.join([
+			rooms.session(sessionId),
+			rooms.challenge(read.challenge.id),
+			...(access.role === 'facilitator' ? [rooms.facilitators(sessionId)] : [])
+		]);
+		const entered =
+			previous === sessionId
+				? { row: await loadSession(this.ctx.db, sessionId), connections: null }
+				: await this.enter(sessionId, {
+						connectionId: socket.id,
+						userId: user.id,
+						name: user.name,
+						teamId: user.teamId,
+						role: access.role,
+						state: 'active',
+						nodeId: this.ctx.nodeId,
+						rev: 1
+					});
+		const [connections, waiting] = await Promise.all([
+			entered.connections ?? this.connectionsOf(sessionId),
+			waitingFor(this.ctx, access)
+		]);
+		return {
+			...sessionState(entered.row ?? read.row),
+			connections,
+			waiting,
+			you: { role: access.role }
+		};
+	}
+
+	async leave(socket: SessionSocket): Promise<void> {
+		this.presence.depart(socket.id);
+		await socket.leaveSessionRooms();
+	}
+
+	/** A challenge's invitations changed: the next join reads them afresh. */
+	forget(challengeId: string): void {
+		for (const [id, { read }] of this.admissionReads) {
+			void read.then((r) => {
+				if (r?.challenge.id === challengeId) this.admissionReads.delete(id);
+			});
+		}
+	}
+
+	private async connectionsOf(sessionId: string): Promise<PresenceConnection[]> {
+		return (await this.ctx.presence.list(rooms.session(sessionId))).map(toConnection);
+	}
+
+	/**
+	 * Joins arriving within a second share one read of the session and challenge. A revoked
+	 * invitation still takes effect: `revalidateChallenge` forgets the read and removes the
+	 * sockets of those who lost access.
+	 */
+	private readForAdmission(sessionId: string) {
+		const now = Date.now();
+		const cached = this.admissionReads.get(sessionId);
+		if (cached && now - cached.at < ADMISSION_READ_MS) return cached.read;
+		const read = (async () => {
+			const row = await loadSession(this.ctx.db, sessionId);
+			if (!row) return null;
+			return { row, challenge: (await loadChallenge(this.ctx.db, row.challengeId))! };
+		})();
+		this.admissionReads.set(sessionId, { at: now, read });
+		read.catch(() => this.admissionReads.delete(sessionId));
+		return read;
+	}
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../src/lib/server/db/client.ts';
+import {
+	attendance,
+	challenges,
+	liveSessions,
+	users
+} from '../../src/lib/server/db/schema/index.ts';
+import type { AppContext } from '../../src/lib/server/context.ts';
+import {
+	createMemoryPresence,
+	NODE_TTL_MS,
+	type PresenceEntry
+} from '../../src/lib/server/presence/store.ts';
+import { PresenceTracker } from '../../src/lib/server/presence/tracker.ts';
+import { createLogger } from '../../src/lib/server/logger.ts';
+import type { PresenceDelta } from '../../src/lib/shared/presence.ts';
+
+let database: Database;
+let now = 1_000_000;
+
+function entry(connectionId: string, nodeId = 'node-a'): PresenceEntry {
+	return {
+		connectionId,
+		userId: 'u1',
+		name: 'Una',
+		teamId: null,
+		role: 'participant',
+		state: 'active',
+		nodeId,
+		rev: 1
+	};
+}
+
+function tracker(nodeId = 'node-a', presence = createMemoryPresence(() => now)) {
+	const sent: PresenceDelta[] = [];
+	const ctx = {
+		db: database.db,
+		nodeId,
+		presence,
+		log: createLogger('silent')
+	} as unknown as AppContext;
+	return { tracker: new PresenceTracker(ctx, (_room, delta) => sent.push(delta)), sent, presence };
+}
+
+beforeAll(async () => {
+	database = await openDatabase({ dataDir: null });
+	const db = database.db;
+	await db.insert(users).values({
+		id: 'u1',
+		email: 'u1@example.com',
+		name: 'Una',
+		passwordHash: 'x',
+		role: 'member'
+	});
+	await db.insert(challenges).values({
+		id: 'c1',
+		title: 'T',
+		question: 'Q',
+		quarter: '2030-Q1',
+		status: 'open',
+		audience: 'everyone',
+		facilitatorId: 'u1',
+		createdBy: 'u1',
+		voteBudget: 5,
+		voteCap: 3,
+		privateWriting: false,
+		anonymousNotes: false
+	});
+	for (const [id, stage] of [
+		['live', 'lobby'],
+		['ended', 'closed']
+	] as const) {
+		await db
+			.insert(liveSessions)
+			.values({ id, challengeId: 'c1', boardId: `b-${id}`, joinCode: id, stage, createdBy: 'u1' });
+	}
+});
+afterAll(() => database?.close());
+
+describe('presence tracker', () => {
+	it('tells the room once per flush, however many joined, changed and left', async () => {
+		const { tracker: t, sent } = tracker();
+		await t.arrive('live', [entry('a'), entry('b')]);
+		t.setState('a', 'idle');
+		t.depart('b');
+		await t.flush();
+		expect(sent).toHaveLength(1);
+		expect(sent[0]!.leaves).toEqual(['b']);
+		expect(sent[0]!.upserts.map((c) => [c.connectionId, c.state, c.rev])).toEqual([
+			['a', 'idle', 2]
+		]);
+		await t.flush();
+		expect(sent).toHaveLength(1);
+	});
+
+	it('answers a join batch with the whole list, the joiners included', async () => {
+		const { tracker: t } = tracker();
+		await t.arrive('live', [entry('x')]);
+		const list = await t.arrive('live', [entry('y'), entry('z')]);
+		expect(list.map((c) => c.connectionId).sort()).toEqual(['x', 'y', 'z']);
+	});
+
+	it('records arrival in a live session but nothing in one that has ended', async () => {
+		const { tracker: t } = tracker();
+		await t.arrive('live', [entry('l1')]);
+		await t.arrive('ended', [entry('e1')]);
+		await t.creditPresent();
+		const rows = await database.db.select().from(attendance).where(eq(attendance.userId, 'u1'));
+		expect(rows.map((r) => r.sessionId)).toEqual(['live']);
+	});
+
+	it('sweeps a dead node’s people and announces their leave, keeping its own', async () => {
+		const presence = createMemoryPresence(() => now);
+		const survivor = tracker('node-a', presence);
+		const dead = tracker('node-b', presence);
+		await survivor.tracker.heartbeat();
+		await dead.tracker.heartbeat();
+		await survivor.tracker.arrive('live', [entry('s1')]);
+		await dead.tracker.arrive('live', [entry('d1', 'node-b')]);
+		now += NODE_TTL_MS;
+		await survivor.tracker.heartbeat();
+		await survivor.tracker.sweep();
+		await survivor.tracker.flush();
+		expect(survivor.sent.at(-1)!.leaves).toEqual(['d1']);
+		expect((await presence.list('session:live')).map((e) => e.connectionId)).toEqual(['s1']);
+	});
+
+	it('writes its people back with a new rev when its own heartbeat had lapsed', async () => {
+		const { tracker: t, sent, presence } = tracker('node-c');
+		await t.heartbeat();
+		await t.arrive('live', [entry('c1', 'node-c')]);
+		await t.flush();
+		now += NODE_TTL_MS;
+		await presence.sweep();
+		await t.heartbeat();
+		await t.flush();
+		expect(sent.at(-1)!.upserts.map((c) => [c.connectionId, c.rev])).toEqual([['c1', 2]]);
+		expect((await presence.list('session:live')).map((e) => e.rev)).toEqual([2]);
+	});
+});
