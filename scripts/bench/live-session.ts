@@ -4,6 +4,7 @@
 //
 //   PARTICIPANTS=300 ROUNDS=20 npm run bench:live
 //   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… also runs on Postgres + Redis.
+//   STORM=1 (with both): the join storm instead (scripts/bench/storm.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +90,11 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
 try {
+	if (process.env.STORM) {
+		const { runStorm } = await import('./storm.ts');
+		await runStorm();
+		process.exit(0);
+	}
 	await run('embedded (PGlite, in-process presence)', { DATA_DIR: dir });
 	if (process.env.BENCH_DATABASE_URL && process.env.BENCH_REDIS_URL) {
 		const { servicesBackend } = await import('../../tests/helpers/backends.ts');
