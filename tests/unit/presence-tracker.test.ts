@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../src/lib/server/db/client.ts';
-import {
-	attendance,
-	challenges,
-	liveSessions,
-	users
-} from '../../src/lib/server/db/schema/index.ts';
+import type { Database } from '../../src/lib/server/db/client.ts';
+import { attendance } from '../../src/lib/server/db/schema/index.ts';
+import { sessionFixture } from '../helpers/db-fixture.ts';
 import type { AppContext } from '../../src/lib/server/context.ts';
 import {
 	createMemoryPresence,
@@ -45,37 +41,7 @@ function tracker(nodeId = 'node-a', presence = createMemoryPresence(() => now)) 
 }
 
 beforeAll(async () => {
-	database = await openDatabase({ dataDir: null });
-	const db = database.db;
-	await db.insert(users).values({
-		id: 'u1',
-		email: 'u1@example.com',
-		name: 'Una',
-		passwordHash: 'x',
-		role: 'member'
-	});
-	await db.insert(challenges).values({
-		id: 'c1',
-		title: 'T',
-		question: 'Q',
-		quarter: '2030-Q1',
-		status: 'open',
-		audience: 'everyone',
-		facilitatorId: 'u1',
-		createdBy: 'u1',
-		voteBudget: 5,
-		voteCap: 3,
-		privateWriting: false,
-		anonymousNotes: false
-	});
-	for (const [id, stage] of [
-		['live', 'lobby'],
-		['ended', 'closed']
-	] as const) {
-		await db
-			.insert(liveSessions)
-			.values({ id, challengeId: 'c1', boardId: `b-${id}`, joinCode: id, stage, createdBy: 'u1' });
-	}
+	database = await sessionFixture();
 });
 afterAll(() => database?.close());
 
