@@ -34,6 +34,9 @@ export function registerSessionHandlers(
 	const user = socket.data.user;
 	const transport = {
 		id: socket.id,
+		get connected() {
+			return socket.connected;
+		},
 		join: (names: string[]) => socket.join(names),
 		async leaveSessionRooms() {
 			for (const room of socket.rooms)

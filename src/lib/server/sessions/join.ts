@@ -21,6 +21,7 @@ export const sessionRef = z.strictObject({ sessionId: z.string().min(1).max(64) 
 /** What the join needs of the transport: the connection id and its rooms. */
 export interface SessionSocket {
 	id: string;
+	readonly connected: boolean;
 	join(rooms: string[]): Promise<void> | void;
 	/** Leaves every session and challenge room. */
 	leaveSessionRooms(): Promise<void>;
@@ -89,6 +90,12 @@ export class SessionJoins {
 						nodeId: this.ctx.nodeId,
 						rev: 1
 					});
+		// Closed while the join was in flight: its disconnect found nothing to remove, so remove
+		// the entry just written, or it would stay as a ghost of a live node.
+		if (!socket.connected) {
+			this.presence.depart(socket.id);
+			throw new DomainError('conflict', 'The connection closed while joining.');
+		}
 		const [connections, waiting] = await Promise.all([
 			entered.connections ?? this.connectionsOf(sessionId),
 			waitingFor(this.ctx, access)
