@@ -115,6 +115,26 @@ describe.each(backends())('live sessions on $name', (backend) => {
 		expect(missing.status).toBe(400);
 	});
 
+	it('clears the notice on a stage change and tells the facilitator about a paused timer it dropped', async () => {
+		const s = await w.startSession((await w.createChallenge()).id);
+		const fac = await joinLive(server.url, w.facilitator, s.id);
+		await command(fac.socket, 'stage:set', { sessionId: s.id, to: 'diverge' });
+		await command(fac.socket, 'timer:command', { sessionId: s.id, action: 'start', seconds: 300 });
+		await command(fac.socket, 'timer:command', { sessionId: s.id, action: 'pause' });
+		await command(fac.socket, 'session:notice', { sessionId: s.id, text: 'Five more minutes' });
+		const moved = await command<{
+			session: { notice: string | null };
+			timer: { state: string };
+			droppedTimer: { remainingMs: number } | null;
+		}>(fac.socket, 'stage:set', { sessionId: s.id, to: 'cluster' });
+		expect(moved).toMatchObject({ ok: true, session: { notice: null }, timer: { state: 'idle' } });
+		if (!moved.ok) return;
+		expect(moved.droppedTimer!.remainingMs).toBeGreaterThan(290_000);
+		const quiet = await command(fac.socket, 'stage:set', { sessionId: s.id, to: 'vote' });
+		expect(quiet).toMatchObject({ ok: true, droppedTimer: null });
+		fac.socket.close();
+	});
+
 	it('moves stages one step forward or back, only for the facilitator', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
 		const participant = await w.person('Pat Participant', 1);

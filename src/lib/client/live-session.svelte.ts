@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: connecting, re-joining, the clock, presence and commands share one
+// connection attempt counter and one buffer, and split apart they would race each other.
 import type { Socket } from 'socket.io-client';
 import type {
 	Ack,
