@@ -10,7 +10,8 @@ import { users } from '../src/lib/server/db/schema/index.ts';
 import { signup } from '../src/lib/server/auth/service.ts';
 import { createTeam } from '../src/lib/server/teams/service.ts';
 import { updateUser } from '../src/lib/server/users/service.ts';
-import type { PublicUser, Role } from '../src/lib/shared/auth.ts';
+import type { PublicUser } from '../src/lib/shared/auth.ts';
+import type { Role } from '../src/lib/shared/limits.ts';
 
 const TEAMS = ['Payments', 'Growth', 'Platform'];
 const PEOPLE: { name: string; team: number; role?: Role }[] = [

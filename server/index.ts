@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 		stampProtocol(req);
 		if (guardRequestSize(req, res, config.MAX_MESSAGE_BYTES)) handler(req, res);
 	});
+	// Upgrades too, so their Origin is checked against the scheme they really arrived on.
+	server.on('upgrade', stampProtocol);
 	const attached = attachRealtime(server, ctx, { passThroughUpgrades: false });
 
 	await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AppContext } from '../src/lib/server/context.ts';
-import { identify, originAllowed, type Identity } from './auth.ts';
+import { identify, upgradeOriginAllowed, type Identity } from './auth.ts';
 
 export type UpgradeHandler = (
 	req: IncomingMessage,
@@ -37,7 +37,7 @@ export function createUpgradeListener(
 		try {
 			const identity = await identify(ctx, req);
 			if (!identity) return rejectUpgrade(socket, 401, 'unauthenticated', 'Log in to connect.');
-			if (!originAllowed(ctx, req)) {
+			if (!upgradeOriginAllowed(ctx, req)) {
 				return rejectUpgrade(
 					socket,
 					403,

@@ -157,6 +157,44 @@ describe.each(backends())('challenges on $name', (backend) => {
 		expect(notFacilitator.status).toBe(400);
 	});
 
+	it('refuses a cap above the budget on create, naming voteCap', async () => {
+		const res = await w.facilitator.client.post('/api/v1/challenges', {
+			title: 'Too many dots per idea',
+			question: 'How might we vote with more dots than we have?',
+			voteBudget: 2
+		});
+		expect(res.status).toBe(400);
+		expect(await res.json()).toMatchObject({
+			error: { code: 'invalid_input', fields: { voteCap: expect.any(String) } }
+		});
+	});
+
+	it('refuses a dots change while one of its sessions is voting, and allows it after', async () => {
+		const c = await w.createChallenge({ voteBudget: 5, voteCap: 3 });
+		const s = await w.startSession(c.id);
+		for (const to of ['diverge', 'cluster', 'vote']) {
+			const res = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to });
+			expect(res.status, to).toBe(200);
+		}
+		const during = await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
+			voteBudget: 9
+		});
+		expect(during.status).toBe(409);
+		expect(await during.json()).toMatchObject({
+			error: { code: 'conflict', fields: { voteBudget: expect.any(String) } }
+		});
+		const rename = await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
+			title: 'Renamed while voting',
+			voteBudget: 5
+		});
+		expect(rename.status).toBe(200);
+		await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'commit' });
+		const after = await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
+			voteBudget: 9
+		});
+		expect(after.status).toBe(200);
+	});
+
 	it('groups the calendar by quarter with each challenge’s sessions', async () => {
 		const a = await w.createChallenge({ title: 'Q1 challenge', quarter: '2031-Q1' });
 		await w.createChallenge({ title: 'Q2 challenge', quarter: '2031-Q2' });

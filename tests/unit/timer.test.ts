@@ -1,16 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import {
 	IDLE_TIMER,
-	MAX_TIMER_MS,
-	MAX_TIMER_SECONDS,
 	applyTimer,
 	estimateClockOffset,
 	remainingAt,
+	timerPhase,
 	viewTimer,
 	type StoredTimer,
 	type TimerAction,
 	type TimerView
 } from '../../src/lib/shared/timer.ts';
+import { MAX_TIMER_MS, MAX_TIMER_SECONDS } from '../../src/lib/shared/limits.ts';
 
 /** An arbitrary server clock reading; every test moves time by adding to it. */
 const T0 = 1_700_000_000_000;
@@ -435,5 +435,23 @@ describe('remainingAt', () => {
 	it('shows nothing left for an idle or done timer', () => {
 		expect(remainingAt(viewTimer(IDLE_TIMER, T0), T0, 0)).toBe(0);
 		expect(remainingAt(viewTimer(running300(), AFTER_END), T0, 0)).toBe(0);
+	});
+});
+
+describe('timerPhase', () => {
+	it('keeps idle and paused whatever the time left', () => {
+		expect(timerPhase('idle', 0)).toBe('idle');
+		expect(timerPhase('paused', 0)).toBe('paused');
+		expect(timerPhase('paused', 5000)).toBe('paused');
+	});
+
+	it('is running while time is left and done at zero', () => {
+		expect(timerPhase('running', 1)).toBe('running');
+		expect(timerPhase('running', 0)).toBe('done');
+	});
+
+	it('lets a screen whose clock reached zero show done before the server says so', () => {
+		expect(timerPhase('running', 0)).toBe('done');
+		expect(timerPhase('done', 0)).toBe('done');
 	});
 });

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const ROLES = ['admin', 'facilitator', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, TEXT_LIMITS, type Role } from './limits.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** argon2 cost grows with length; nobody types more than this. */
@@ -32,7 +30,7 @@ export const signupInput = z.strictObject({
 		.string({ error: 'Enter your name.' })
 		.trim()
 		.min(1, 'Enter your name.')
-		.max(80, 'Keep your name under 80 characters.'),
+		.max(TEXT_LIMITS.personName, `Keep your name under ${TEXT_LIMITS.personName} characters.`),
 	team: z.string().trim().min(1).max(64).nullish()
 });
 export type SignupInput = z.infer<typeof signupInput>;
@@ -48,7 +46,7 @@ export const teamNameInput = z.strictObject({
 		.string({ error: 'Enter a team name.' })
 		.trim()
 		.min(1, 'Enter a team name.')
-		.max(60, 'Keep team names under 60 characters.')
+		.max(TEXT_LIMITS.teamName, `Keep team names under ${TEXT_LIMITS.teamName} characters.`)
 });
 
 export const userUpdateInput = z

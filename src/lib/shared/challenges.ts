@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUARTER_PATTERN, TEXT_LIMITS, VOTE_MAX, VOTE_MIN } from './limits.ts';
 
 export const CHALLENGE_STATUSES = ['draft', 'open', 'closed'] as const;
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
@@ -23,8 +24,6 @@ export interface Challenge {
 	anonymousNotes: boolean;
 }
 
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-
 export function quarterOf(date: Date): string {
 	return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
@@ -47,57 +46,58 @@ const fields = {
 		.string({ error: 'Give the challenge a title.' })
 		.trim()
 		.min(3, 'Give the challenge a title of at least 3 characters.')
-		.max(120, 'Keep the title under 120 characters.'),
+		.max(
+			TEXT_LIMITS.challengeTitle,
+			`Keep the title under ${TEXT_LIMITS.challengeTitle} characters.`
+		),
 	question: z
 		.string({ error: 'Write the question people will answer.' })
 		.trim()
 		.min(5, 'Write the question people will answer.')
-		.max(500, 'Keep the question under 500 characters.'),
-	whyItMatters: z.string().trim().max(4000, 'Keep “why it matters” under 4000 characters.'),
-	quarter: z.string().regex(QUARTER, 'Quarter looks like 2027-Q1.'),
+		.max(
+			TEXT_LIMITS.challengeQuestion,
+			`Keep the question under ${TEXT_LIMITS.challengeQuestion} characters.`
+		),
+	whyItMatters: z
+		.string()
+		.trim()
+		.max(
+			TEXT_LIMITS.whyItMatters,
+			`Keep “why it matters” under ${TEXT_LIMITS.whyItMatters} characters.`
+		),
+	quarter: z.string().regex(QUARTER_PATTERN, 'Quarter looks like 2027-Q1.'),
 	status: z.enum(CHALLENGE_STATUSES, { error: 'Status is draft, open or closed.' }),
 	audience: z.enum(AUDIENCES, { error: 'Audience is everyone or invited.' }),
 	invitedTeamIds: ids,
 	invitedUserIds: ids,
 	sponsorId: id.nullable(),
 	facilitatorId: id,
-	voteBudget: z
-		.number()
-		.int()
-		.min(1, 'Give everyone at least 1 dot.')
-		.max(50, 'At most 50 dots each.'),
-	voteCap: z
-		.number()
-		.int()
-		.min(1, 'Allow at least 1 dot per idea.')
-		.max(50, 'At most 50 dots per idea.'),
+	// The range and the cap ≤ budget rule are checkVoteSettings' (src/lib/shared/votes.ts), which
+	// the service applies with the stored values; here only the type.
+	voteBudget: z.number().int(`Dots are whole numbers from ${VOTE_MIN} to ${VOTE_MAX}.`),
+	voteCap: z.number().int(`Dots are whole numbers from ${VOTE_MIN} to ${VOTE_MAX}.`),
 	privateWriting: z.boolean(),
 	anonymousNotes: z.boolean()
 };
 
-export const challengeCreateInput = z
-	.strictObject({
-		title: fields.title,
-		question: fields.question,
-		whyItMatters: fields.whyItMatters.default(''),
-		quarter: fields.quarter.optional(),
-		status: z
-			.enum(['draft', 'open'], { error: 'A new challenge is draft or open.' })
-			.default('draft'),
-		audience: fields.audience.default('everyone'),
-		invitedTeamIds: ids.default([]),
-		invitedUserIds: ids.default([]),
-		sponsorId: fields.sponsorId.default(null),
-		facilitatorId: fields.facilitatorId.optional(),
-		voteBudget: fields.voteBudget.default(5),
-		voteCap: fields.voteCap.default(3),
-		privateWriting: fields.privateWriting.default(false),
-		anonymousNotes: fields.anonymousNotes.default(false)
-	})
-	.refine((c) => c.voteCap <= c.voteBudget, {
-		error: 'The per-idea cap cannot be more than the dots each person has.',
-		path: ['voteCap']
-	});
+export const challengeCreateInput = z.strictObject({
+	title: fields.title,
+	question: fields.question,
+	whyItMatters: fields.whyItMatters.default(''),
+	quarter: fields.quarter.optional(),
+	status: z
+		.enum(['draft', 'open'], { error: 'A new challenge is draft or open.' })
+		.default('draft'),
+	audience: fields.audience.default('everyone'),
+	invitedTeamIds: ids.default([]),
+	invitedUserIds: ids.default([]),
+	sponsorId: fields.sponsorId.default(null),
+	facilitatorId: fields.facilitatorId.optional(),
+	voteBudget: fields.voteBudget.default(5),
+	voteCap: fields.voteCap.default(3),
+	privateWriting: fields.privateWriting.default(false),
+	anonymousNotes: fields.anonymousNotes.default(false)
+});
 export type ChallengeCreateInput = z.infer<typeof challengeCreateInput>;
 
 export const challengeUpdateInput = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAGES, type Stage } from './stages.ts';
-import { MAX_TIMER_SECONDS, type TimerView } from './timer.ts';
+import { MAX_TIMER_SECONDS, TEXT_LIMITS } from './limits.ts';
+import type { TimerView } from './timer.ts';
 import type { Participant } from './participants.ts';
 
 // Zod-free presence rules live in participants.ts so the browser can use them without zod.
@@ -53,7 +54,11 @@ export const timerInput = z.discriminatedUnion(
 );
 
 export const noticeInput = z.strictObject({
-	text: z.string().trim().max(280, 'Keep the notice under 280 characters.').nullable()
+	text: z
+		.string()
+		.trim()
+		.max(TEXT_LIMITS.notice, `Keep the notice under ${TEXT_LIMITS.notice} characters.`)
+		.nullable()
 });
 
 export const admitInput = z.strictObject({ userId: z.string().min(1).max(64) });

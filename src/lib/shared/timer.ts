@@ -1,6 +1,4 @@
-/** The longest a timer may run or have left. */
-export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
-export const MAX_TIMER_SECONDS = MAX_TIMER_MS / 1000;
+import { MAX_TIMER_MS, MAX_TIMER_SECONDS } from './limits.ts';
 
 /** What the server stores: the end time while running, the time left while paused. */
 export interface StoredTimer {
@@ -55,7 +53,7 @@ export function viewTimer(timer: StoredTimer, now: number): TimerView {
 		case 'running': {
 			const remainingMs = Math.max(0, (timer.endsAt ?? now) - now);
 			return {
-				state: remainingMs === 0 ? 'done' : 'running',
+				state: timerPhase('running', remainingMs),
 				endsAt: timer.endsAt,
 				remainingMs,
 				durationMs,
@@ -143,6 +141,12 @@ export function estimateClockOffset(
 		b.receivedAt - b.sentAt < a.receivedAt - a.sentAt ? b : a
 	);
 	return best.serverNow - (best.sentAt + best.receivedAt) / 2;
+}
+
+/** `done` is a running timer with no time left: the one rule the server and every screen use. */
+export function timerPhase(state: TimerView['state'], remainingMs: number): TimerView['state'] {
+	if (state === 'idle' || state === 'paused') return state;
+	return remainingMs > 0 ? 'running' : 'done';
 }
 
 /** Time left as a client renders it, given its estimate of the server clock offset. */

@@ -2,7 +2,7 @@ import { appContext } from '$lib/server/context';
 import { formFailure, formText, requireAdmin } from '$lib/server/guards';
 import { createTeam, listTeams, renameTeam } from '$lib/server/teams/service';
 import { listUsers, updateUser } from '$lib/server/users/service';
-import { ROLES } from '$lib/shared/auth';
+import { ROLES } from '$lib/shared/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

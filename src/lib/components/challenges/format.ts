@@ -1,10 +1,9 @@
+import { QUARTER_PATTERN } from '$lib/shared/limits';
 /** Display helpers for challenges and their sessions. No zod here: this ships to the browser. */
-
-const QUARTER = /^(\d{4})-Q([1-4])$/;
 
 /** `2027-Q1` → `Q1 2027`. */
 export function quarterLabel(quarter: string): string {
-	const match = QUARTER.exec(quarter);
+	const match = QUARTER_PATTERN.exec(quarter);
 	return match ? `Q${match[2]} ${match[1]}` : quarter;
 }
 

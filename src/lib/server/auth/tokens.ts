@@ -10,6 +10,7 @@ import { requireUser } from './access.ts';
 import { toPublicUser } from './users.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
+import { TEXT_LIMITS } from '../../shared/limits.ts';
 import { parseInput } from '../../shared/validate.ts';
 
 const PREFIX = 'wst_';
@@ -30,7 +31,7 @@ const tokenInput = z.strictObject({
 		.string({ error: 'Name the token after what will use it.' })
 		.trim()
 		.min(1, 'Name the token after what will use it.')
-		.max(60, 'Keep token names under 60 characters.')
+		.max(TEXT_LIMITS.tokenName, `Keep token names under ${TEXT_LIMITS.tokenName} characters.`)
 });
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
-import { challenges, teams, users } from '../db/schema/index.ts';
+import { challenges, liveSessions, teams, users } from '../db/schema/index.ts';
 import { newId } from '../ids.ts';
 import { requireUser } from '../auth/access.ts';
 import { DomainError } from '../../shared/errors.ts';
@@ -13,6 +13,7 @@ import {
 	type Challenge
 } from '../../shared/challenges.ts';
 import { parseInput } from '../../shared/validate.ts';
+import { checkVoteSettings, type VoteSettings } from '../../shared/votes.ts';
 import {
 	canCreateChallenge,
 	canView,
@@ -67,6 +68,7 @@ export async function createChallenge(
 	}
 	// validate
 	const input = parseInput(challengeCreateInput, body);
+	requireVoteSettings(input, null, false);
 	const facilitatorId = input.facilitatorId ?? user.id;
 	// apply
 	const id = newId();
@@ -102,25 +104,27 @@ export async function updateChallenge(
 	const existing = await getVisibleChallenge(ctx, actor, id);
 	requireManage(actor!, existing);
 	const input = parseInput(challengeUpdateInput, body);
-	if (input.status && !canChangeStatus(existing.status, input.status)) {
-		throw new DomainError(
-			'conflict',
-			`A ${existing.status} challenge cannot become ${input.status}: drafts open, open challenges close.`
-		);
-	}
-	const voteBudget = input.voteBudget ?? existing.voteBudget;
-	const voteCap = input.voteCap ?? existing.voteCap;
-	if (voteCap > voteBudget) {
-		throw new DomainError(
-			'invalid_input',
-			'The per-idea cap cannot be more than the dots each person has.',
-			{
-				fields: { voteCap: 'The per-idea cap cannot be more than the dots each person has.' }
-			}
-		);
-	}
 	const { invitedTeamIds, invitedUserIds, ...columns } = input;
 	await ctx.db.transaction(async (tx) => {
+		// Locked with the sessions' rows: a stage change to `vote` and this check cannot interleave.
+		const [row] = await tx.select().from(challenges).where(eq(challenges.id, id)).for('update');
+		if (!row) throw new DomainError('not_found', 'That challenge does not exist.');
+		if (input.status && !canChangeStatus(row.status, input.status)) {
+			throw new DomainError(
+				'conflict',
+				`A ${row.status} challenge cannot become ${input.status}: drafts open, open challenges close.`
+			);
+		}
+		const voting = await tx
+			.select({ id: liveSessions.id })
+			.from(liveSessions)
+			.where(and(eq(liveSessions.challengeId, id), eq(liveSessions.stage, 'vote')))
+			.for('update');
+		const next = {
+			voteBudget: input.voteBudget ?? row.voteBudget,
+			voteCap: input.voteCap ?? row.voteCap
+		};
+		requireVoteSettings(next, row, voting.length > 0);
 		await checkReferences(tx, input);
 		await tx
 			.update(challenges)
@@ -132,6 +136,19 @@ export async function updateChallenge(
 	// People who lost access leave its live sessions now, on every node.
 	ctx.sockets.revalidateChallenge(id);
 	return toPublicChallenge(updated);
+}
+
+function requireVoteSettings(
+	next: VoteSettings,
+	current: VoteSettings | null,
+	voting: boolean
+): void {
+	const decision = checkVoteSettings(next, current, voting);
+	if (!decision.ok) {
+		throw new DomainError(decision.code, decision.message, {
+			fields: { [decision.field]: decision.message }
+		});
+	}
 }
 
 async function checkReferences(

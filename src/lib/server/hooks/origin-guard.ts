@@ -1,4 +1,6 @@
 import { json, text, type Handle } from '@sveltejs/kit';
+import { originAllowed } from '../../shared/origin.ts';
+import { appContext } from '../context.ts';
 import { errorBody } from '../http.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -12,7 +14,12 @@ export const originGuard: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (SAFE_METHODS.has(request.method)) return resolve(event);
 	const origin = request.headers.get('origin');
-	if (origin === null || origin === url.origin) return resolve(event);
+	const own = {
+		configured: appContext().config.ORIGIN,
+		protocol: url.protocol.slice(0, -1),
+		host: url.host
+	};
+	if (originAllowed(origin, own)) return resolve(event);
 	const bearerOnly =
 		/^bearer\s/i.test(request.headers.get('authorization') ?? '') && !request.headers.has('cookie');
 	if (bearerOnly) return resolve(event);
