@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiLogin, apiSignup, homeHeading, uniqueUser, expectNoViolations } from './support.ts';
+import {
+	ADMIN,
+	apiLogin,
+	apiSignup,
+	homeHeading,
+	uniqueUser,
+	expectNoViolations
+} from './support.ts';
 
 const viewports = [
 	{ label: 'desktop', viewport: { width: 1280, height: 800 } },

@@ -5,7 +5,14 @@ import {
 	type APIRequestContext,
 	type Page
 } from '@playwright/test';
-import { ADMIN, apiLogin, openSettled, uniqueUser, type TestUser, expectNoViolations } from './support.ts';
+import {
+	ADMIN,
+	apiLogin,
+	openSettled,
+	uniqueUser,
+	type TestUser,
+	expectNoViolations
+} from './support.ts';
 
 /** A fresh request context signed in as the admin, for setting up teams and roles. */
 async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {

@@ -6,7 +6,15 @@ import {
 	type Page,
 	type WebSocketRoute
 } from '@playwright/test';
-import { ADMIN, apiLogin, apiSignup, openSettled, submitLogin, uniqueUser, expectNoViolations } from './support.ts';
+import {
+	ADMIN,
+	apiLogin,
+	apiSignup,
+	openSettled,
+	submitLogin,
+	uniqueUser,
+	expectNoViolations
+} from './support.ts';
 
 /** Creates a token through the settings form and returns it as the page shows it, once. */
 async function createToken(page: Page, name: string): Promise<string> {

@@ -3,6 +3,7 @@ import { appContext } from '$lib/server/context';
 import { formFailure, requireUser } from '$lib/server/guards';
 import { toPublicChallenge } from '$lib/server/challenges/service';
 import { listParticipants } from '$lib/server/sessions/presence';
+import { sessionRecord } from '$lib/server/sessions/record';
 import {
 	authorizeSession,
 	admissionStatus,
@@ -24,10 +25,11 @@ export const load: PageServerLoad = async (event) => {
 	const sessionId = event.params.id;
 	try {
 		const { row, challenge, role } = await authorizeSession(ctx, user, sessionId);
-		const [participants, teams, waiting] = await Promise.all([
+		const [participants, teams, waiting, record] = await Promise.all([
 			listParticipants(ctx, sessionId),
 			listTeams(ctx),
-			role === 'facilitator' ? listWaiting(ctx, sessionId) : null
+			role === 'facilitator' ? listWaiting(ctx, sessionId) : null,
+			row.stage === 'closed' ? sessionRecord(ctx, row) : null
 		]);
 		const { title, question, whyItMatters } = toPublicChallenge(challenge);
 		const { session, timer } = sessionState(row);
@@ -39,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 			role,
 			participants,
 			waiting,
+			record,
 			teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name]))
 		};
 	} catch (cause) {
