@@ -1,26 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiLogin, apiSignup, homeHeading, uniqueUser } from './support.ts';
+import {
+	ADMIN,
+	apiLogin,
+	apiSignup,
+	homeHeading,
+	uniqueUser,
+	expectNoViolations
+} from './support.ts';
 
 const viewports = [
 	{ label: 'desktop', viewport: { width: 1280, height: 800 } },
 	{ label: 'phone (375px)', viewport: { width: 375, height: 812 } }
 ] as const;
-
-/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const found = results.violations.map((violation) => ({
-		rule: violation.id,
-		impact: violation.impact,
-		help: violation.help,
-		nodes: violation.nodes.map((node) => ({
-			target: node.target.join(' '),
-			summary: node.failureSummary
-		}))
-	}));
-	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
-}
 
 for (const { label, viewport } of viewports) {
 	test.describe(`accessibility, ${label}`, () => {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
 	request as playwrightRequest,
@@ -6,7 +5,14 @@ import {
 	type APIRequestContext,
 	type Page
 } from '@playwright/test';
-import { ADMIN, apiLogin, openSettled, uniqueUser, type TestUser } from './support.ts';
+import {
+	ADMIN,
+	apiLogin,
+	openSettled,
+	uniqueUser,
+	type TestUser,
+	expectNoViolations
+} from './support.ts';
 
 /** A fresh request context signed in as the admin, for setting up teams and roles. */
 async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {
@@ -62,21 +68,6 @@ async function facilitatorWithSession(
 	expect(started.status(), await started.text()).toBe(201);
 	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
 	return { team, facilitator, challengeId: body.id, session };
-}
-
-/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const found = results.violations.map((violation) => ({
-		rule: violation.id,
-		impact: violation.impact,
-		help: violation.help,
-		nodes: violation.nodes.map((node) => ({
-			target: node.target.join(' '),
-			summary: node.failureSummary
-		}))
-	}));
-	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
 }
 
 test.describe('challenges in the browser', () => {
@@ -154,7 +145,8 @@ test.describe('challenges in the browser', () => {
 		await code.fill('ZZZZZZ');
 		await page.getByRole('button', { name: 'Join', exact: true }).click();
 		await expect(code).toHaveAttribute('aria-invalid', 'true');
-		await expect(page.getByText('A join code is 6 letters and digits')).toBeVisible();
+		await expect(page.getByText('That is not a valid join code')).toBeVisible();
+		await expect(code).not.toHaveAttribute('placeholder', /^[A-Z0-9]{6}$/);
 		await expect(page).toHaveURL((url) => url.pathname === '/join');
 
 		// From the join box on the home page, typed as people read it aloud: lower case, two halves.

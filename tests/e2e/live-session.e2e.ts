@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
 	request,
@@ -8,7 +7,7 @@ import {
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
-import { ADMIN, uniqueUser, type TestUser } from './support.ts';
+import { ADMIN, uniqueUser, type TestUser, expectNoViolations } from './support.ts';
 
 /**
  * One live session with three people in three browsers: a facilitator and two participants
@@ -70,16 +69,6 @@ async function compareCountdowns(a: Page, b: Page) {
 		displayedGap: Math.abs(seconds(x.text) - seconds(y.text)),
 		exactMs
 	};
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const found = results.violations.map((violation) => ({
-		rule: violation.id,
-		help: violation.help,
-		nodes: violation.nodes.map((node) => node.target.join(' '))
-	}));
-	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {

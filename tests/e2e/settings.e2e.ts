@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
 	request as playwrightRequest,
@@ -7,22 +6,15 @@ import {
 	type Page,
 	type WebSocketRoute
 } from '@playwright/test';
-import { ADMIN, apiLogin, apiSignup, openSettled, submitLogin, uniqueUser } from './support.ts';
-
-/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const found = results.violations.map((violation) => ({
-		rule: violation.id,
-		impact: violation.impact,
-		help: violation.help,
-		nodes: violation.nodes.map((node) => ({
-			target: node.target.join(' '),
-			summary: node.failureSummary
-		}))
-	}));
-	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
-}
+import {
+	ADMIN,
+	apiLogin,
+	apiSignup,
+	openSettled,
+	submitLogin,
+	uniqueUser,
+	expectNoViolations
+} from './support.ts';
 
 /** Creates a token through the settings form and returns it as the page shows it, once. */
 async function createToken(page: Page, name: string): Promise<string> {

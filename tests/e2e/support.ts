@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
@@ -67,4 +68,19 @@ export async function submitLogin(page: Page, user: Pick<TestUser, 'email' | 'pa
 
 export function homeHeading(page: Page) {
 	return page.getByRole('heading', { level: 1, name: /^Welcome/ });
+}
+
+/** Runs axe for WCAG 2.0 A and AA and fails with a readable list of what it found. */
+export async function expectNoViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const found = results.violations.map((violation) => ({
+		rule: violation.id,
+		impact: violation.impact,
+		help: violation.help,
+		nodes: violation.nodes.map((node) => ({
+			target: node.target.join(' '),
+			summary: node.failureSummary
+		}))
+	}));
+	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
 }

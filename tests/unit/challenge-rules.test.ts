@@ -312,13 +312,23 @@ describe('joinInput', () => {
 		expect(parseInput(joinInput, { code: ' k7m-pqx ' })).toEqual({ code: 'K7MPQX' });
 	});
 
-	it('refuses a code with an ambiguous character, showing an example', () => {
-		const error = refusal(joinInput, { code: 'K7MPQ0' });
-		expect(error.fields?.code).toBe('A join code is 6 letters and digits, like K7MPQX.');
+	it('says a code with characters outside the alphabet is not a valid code, naming them', () => {
+		const error = refusal(joinInput, { code: 'zzzzz0' });
+		expect(error.fields?.code).toBe(
+			'That is not a valid join code: codes never contain Z, 0. Check it with your facilitator.'
+		);
 	});
 
-	it('refuses a code of the wrong length', () => {
-		expect(refusal(joinInput, { code: 'K7MPQ' }).fields).toHaveProperty('code');
+	it('says how long a code of the wrong length is', () => {
+		expect(refusal(joinInput, { code: 'K7MPQ' }).fields?.code).toBe(
+			'A join code has 6 characters; this one has 5.'
+		);
+	});
+
+	it('asks for the code when only separators were typed', () => {
+		expect(refusal(joinInput, { code: ' - ' }).fields?.code).toBe(
+			'Enter the 6-character join code.'
+		);
 	});
 
 	it('asks for the code when it is missing or not a string', () => {

@@ -129,7 +129,21 @@ export function normalizeJoinCode(raw: string): string {
 }
 
 export function isJoinCode(code: string): boolean {
-	return code.length === JOIN_CODE_LENGTH && [...code].every((c) => JOIN_CODE_ALPHABET.includes(c));
+	return joinCodeProblem(code) === null;
+}
+
+/**
+ * What is wrong with a normalized code, said so people can fix it: a wrong length is a typo,
+ * a character outside the alphabet means this is not a join code at all (O, 0, I, 1… never appear).
+ */
+export function joinCodeProblem(code: string): string | null {
+	if (code.length === 0) return 'Enter the 6-character join code.';
+	if (code.length !== JOIN_CODE_LENGTH)
+		return `A join code has ${JOIN_CODE_LENGTH} characters; this one has ${code.length}.`;
+	const foreign = [...new Set([...code].filter((c) => !JOIN_CODE_ALPHABET.includes(c)))];
+	if (foreign.length > 0)
+		return `That is not a valid join code: codes never contain ${foreign.join(', ')}. Check it with your facilitator.`;
+	return null;
 }
 
 export const joinInput = z.strictObject({
@@ -137,5 +151,8 @@ export const joinInput = z.strictObject({
 		.string({ error: 'Enter the 6-character join code.' })
 		.max(32)
 		.transform(normalizeJoinCode)
-		.refine(isJoinCode, 'A join code is 6 letters and digits, like K7MPQX.')
+		.superRefine((code, issues) => {
+			const problem = joinCodeProblem(code);
+			if (problem) issues.addIssue({ code: 'custom', message: problem });
+		})
 });

@@ -4,9 +4,26 @@ import { formFailure, formText, requireUser } from '$lib/server/guards';
 import { joinByCode } from '$lib/server/sessions/admissions';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireUser(event);
-	return { code: event.url.searchParams.get('code')?.slice(0, 16) ?? '' };
+/**
+ * `?code=` fills the form. A signed-out visitor is sent to log in with `go=1` added, and the
+ * load then finishes the join they came for instead of making them press Join again.
+ */
+export const load: PageServerLoad = async (event) => {
+	const code = event.url.searchParams.get('code')?.slice(0, 16) ?? '';
+	if (!event.locals.user && code) {
+		const back = `/join?code=${encodeURIComponent(code)}&go=1`;
+		redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
+	}
+	const actor = requireUser(event);
+	if (!code || event.url.searchParams.get('go') !== '1') return { code, failure: null };
+	let sessionId: string;
+	try {
+		({ id: sessionId } = await joinByCode(appContext(), actor, { code }));
+	} catch (cause) {
+		const failure = formFailure(cause, { code }).data;
+		return { code, failure };
+	}
+	redirect(303, `/s/${sessionId}`);
 };
 
 export const actions: Actions = {

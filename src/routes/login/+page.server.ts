@@ -1,14 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { login } from '$lib/server/auth/service';
+import { hasAccounts, login } from '$lib/server/auth/service';
+import { describeDestination } from '$lib/server/sessions/destination';
 import { setSessionCookie } from '$lib/server/hooks/authenticate';
 import { formFailure, formText, redirectIfSignedIn, safeRedirectPath } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	redirectIfSignedIn(locals);
+	const ctx = appContext();
+	const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
+	// Nobody can log in to a fresh install: its first visitor creates the admin account.
+	if (!(await hasAccounts(ctx))) {
+		redirect(303, redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup');
+	}
 	return {
-		redirectTo: safeRedirectPath(url.searchParams.get('redirectTo')),
+		redirectTo,
+		destination: await describeDestination(ctx, redirectTo),
 		expired: url.searchParams.get('expired') === '1' || locals.sessionExpired
 	};
 };

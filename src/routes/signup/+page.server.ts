@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { signup } from '$lib/server/auth/service';
+import { hasAccounts, signup } from '$lib/server/auth/service';
+import { describeDestination } from '$lib/server/sessions/destination';
 import { setSessionCookie } from '$lib/server/hooks/authenticate';
 import { listTeams } from '$lib/server/teams/service';
 import { MIN_PASSWORD_LENGTH } from '$lib/shared/auth';
@@ -9,11 +10,20 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	redirectIfSignedIn(locals);
+	const ctx = appContext();
+	const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'));
+	const [teams, accounts, destination] = await Promise.all([
+		listTeams(ctx),
+		hasAccounts(ctx),
+		describeDestination(ctx, redirectTo)
+	]);
 	return {
-		teams: await listTeams(appContext()),
+		teams,
+		firstAccount: !accounts,
+		destination,
 		// Sent from here: importing values from $lib/shared/auth would ship zod to the browser.
 		minPasswordLength: MIN_PASSWORD_LENGTH,
-		redirectTo: safeRedirectPath(url.searchParams.get('redirectTo'))
+		redirectTo
 	};
 };
 

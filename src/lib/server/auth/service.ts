@@ -103,3 +103,9 @@ export async function logout(ctx: AppContext, sessionId: string): Promise<void> 
 	await invalidateSession(ctx.db, sessionId);
 	ctx.sockets.endAuthSession(sessionId);
 }
+
+/** Whether anyone has signed up yet: a fresh install leads its first visitor to sign-up. */
+export async function hasAccounts(ctx: AppContext): Promise<boolean> {
+	const [first] = await ctx.db.select({ id: users.id }).from(users).limit(1);
+	return first !== undefined;
+}

@@ -6,6 +6,7 @@ import { listParticipants } from '$lib/server/sessions/presence';
 import { admissionStatus, authorizeSession } from '$lib/server/sessions/access';
 import { requestToJoin, waitingFor } from '$lib/server/sessions/admissions';
 import { sessionState } from '$lib/server/sessions/lifecycle';
+import { sessionRecord } from '$lib/server/sessions/record';
 import { listTeams } from '$lib/server/teams/service';
 import { isDomainError } from '$lib/shared/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,10 +22,11 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const access = await authorizeSession(ctx, user, sessionId);
 		const { row, challenge, role } = access;
-		const [participants, teams, waiting] = await Promise.all([
+		const [participants, teams, waiting, record] = await Promise.all([
 			listParticipants(ctx, sessionId),
 			listTeams(ctx),
-			waitingFor(ctx, access)
+			waitingFor(ctx, access),
+			row.stage === 'closed' ? sessionRecord(ctx, row) : null
 		]);
 		const { title, question, whyItMatters } = toPublicChallenge(challenge);
 		const { session, timer } = sessionState(row);
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			role,
 			participants,
 			waiting,
+			record,
 			teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name]))
 		};
 	} catch (cause) {
