@@ -10,6 +10,7 @@ import {
 	type PresenceEntry
 } from '../../src/lib/server/presence/store.ts';
 import { PresenceTracker } from '../../src/lib/server/presence/tracker.ts';
+import { creditAttendance } from '../../src/lib/server/sessions/presence.ts';
 import { createLogger } from '../../src/lib/server/logger.ts';
 import type { PresenceDelta } from '../../src/lib/shared/presence.ts';
 
@@ -104,5 +105,35 @@ describe('presence tracker', () => {
 		await t.flush();
 		expect(sent.at(-1)!.upserts.map((c) => [c.connectionId, c.rev])).toEqual([['c1', 2]]);
 		expect((await presence.list('session:live')).map((e) => e.rev)).toEqual([2]);
+	});
+});
+
+describe('creditAttendance', () => {
+	const pair = { sessionId: 'live', userId: 'u2' };
+	const minutes = async () =>
+		(await database.db.select().from(attendance).where(eq(attendance.userId, 'u2')))[0]?.presentMs;
+
+	it('credits the time since the last credit, once however many tabs report it', async () => {
+		const t = Date.UTC(2030, 0, 1, 9);
+		await creditAttendance(database.db, [pair], new Date(t), 'arrive');
+		expect(await minutes()).toBe(0);
+		await creditAttendance(database.db, [pair, pair], new Date(t + 5_000));
+		await creditAttendance(database.db, [pair], new Date(t + 5_000));
+		expect(await minutes()).toBe(5_000);
+	});
+
+	it('records nothing for a session that has ended', async () => {
+		await creditAttendance(
+			database.db,
+			[{ sessionId: 'ended', userId: 'u2' }],
+			new Date(),
+			'arrive'
+		);
+		await creditAttendance(database.db, [{ sessionId: 'ended', userId: 'u2' }], new Date());
+		const rows = await database.db
+			.select()
+			.from(attendance)
+			.where(eq(attendance.sessionId, 'ended'));
+		expect(rows).toEqual([]);
 	});
 });

@@ -1,7 +1,6 @@
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { attendance, liveSessions } from '../db/schema/index.ts';
 import type { PresenceEntry } from '../presence/store.ts';
 import { rooms, type PresenceConnection } from '../../shared/realtime.ts';
 import {
@@ -52,37 +51,24 @@ export async function creditAttendance(
 	now: Date,
 	mode: 'credit' | 'arrive' = 'credit'
 ): Promise<void> {
-	const sessionIds = [...new Set(pairs.map((p) => p.sessionId))];
-	if (sessionIds.length === 0) return;
-	const live = new Set(
-		(
-			await db
-				.select({ id: liveSessions.id })
-				.from(liveSessions)
-				.where(and(inArray(liveSessions.id, sessionIds), ne(liveSessions.stage, 'closed')))
-		).map((r) => r.id)
-	);
-	const unique = [
-		...new Map(
-			pairs.filter((p) => live.has(p.sessionId)).map((p) => [`${p.sessionId}\u0000${p.userId}`, p])
-		).values()
-	];
+	const unique = [...new Map(pairs.map((p) => [`${p.sessionId}\u0000${p.userId}`, p])).values()];
 	if (unique.length === 0) return;
-	const elapsed = sql`extract(epoch from (excluded.last_credited_at - ${attendance.lastCreditedAt})) * 1000`;
-	await db
-		.insert(attendance)
-		.values(unique.map((p) => ({ ...p, presentMs: 0, firstSeenAt: now, lastCreditedAt: now })))
-		.onConflictDoUpdate({
-			target: [attendance.sessionId, attendance.userId],
-			set:
-				mode === 'credit'
-					? {
-							presentMs: sql`${attendance.presentMs} + least(greatest(${elapsed}, 0), ${CREDIT_CAP_MS})::bigint`,
-							lastCreditedAt: sql`greatest(${attendance.lastCreditedAt}, excluded.last_credited_at)`
-						}
-					: {
-							// Arriving after an absence restarts the clock instead of crediting the gap.
-							lastCreditedAt: sql`case when ${elapsed} > ${CREDIT_CAP_MS} then excluded.last_credited_at else ${attendance.lastCreditedAt} end`
-						}
-		});
+	const at = sql`${now.toISOString()}::timestamptz`;
+	const elapsed = sql`extract(epoch from (excluded.last_credited_at - attendance.last_credited_at)) * 1000`;
+	const set =
+		mode === 'credit'
+			? sql`present_ms = attendance.present_ms + least(greatest(${elapsed}, 0), ${CREDIT_CAP_MS})::bigint,
+				last_credited_at = greatest(attendance.last_credited_at, excluded.last_credited_at)`
+			: // Arriving after an absence restarts the clock instead of crediting the gap.
+				sql`last_credited_at = case when ${elapsed} > ${CREDIT_CAP_MS} then excluded.last_credited_at else attendance.last_credited_at end`;
+	// One statement, the stage check included, so a join batch costs one round trip.
+	await db.execute(sql`
+		insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
+		select v.session_id, v.user_id, 0, ${at}, ${at}
+		from (values ${sql.join(
+			unique.map((p) => sql`(${p.sessionId}, ${p.userId})`),
+			sql`, `
+		)}) as v(session_id, user_id)
+		join live_sessions s on s.id = v.session_id and s.stage <> 'closed'
+		on conflict (session_id, user_id) do update set ${set}`);
 }
