@@ -62,7 +62,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'node --import tsx server/index.ts',
+		command: 'node --enable-source-maps build/node/index.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -4,8 +4,17 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const marker = path.resolve('build/handler.js');
-const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+// The server bundle is written last, so it is the marker of a complete build.
+const marker = path.resolve('build/node/index.js');
+const inputs = [
+	'src',
+	'server',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json',
+	'scripts/build-server.js'
+];
 
 /** @param {string} target */
 function newestMtime(target) {
@@ -24,5 +33,5 @@ const stale =
 
 if (stale) {
 	console.log('Building Whitespace (first start or sources changed)…');
-	execSync('npx vite build', { stdio: 'inherit' });
+	execSync('npm run build', { stdio: 'inherit' });
 }

@@ -3,7 +3,7 @@
  * looking at design changes. Needs a running server with a fresh database:
  *
  *   npx vite build
- *   DATA_DIR=$(mktemp -d) PORT=3111 node --import tsx server/index.ts &
+ *   DATA_DIR=$(mktemp -d) PORT=3111 node build/node/index.js &
  *   node --import tsx scripts/screenshots.ts            # PNGs in ./screenshots
  *
  * BASE_URL (default http://localhost:3111), OUT_DIR (default screenshots) and CHROMIUM

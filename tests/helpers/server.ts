@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The compiled server `npm start` runs (`scripts/build-server.js`; `npm test` builds it). */
+const SERVER_ENTRY = 'build/node/index.js';
 
 export interface TestServer {
 	url: string;
@@ -16,7 +18,7 @@ export interface TestServer {
 
 /** Starts the real production server (`server/index.ts` + the built app) on a free port. */
 export async function startServer(env: Record<string, string>): Promise<TestServer> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
 		cwd: root,
 		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -53,7 +55,7 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
 export function runServerToExit(
 	env: Record<string, string>
 ): Promise<{ code: number | null; output: string }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
 		cwd: root,
 		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

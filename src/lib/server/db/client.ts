@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -54,13 +55,29 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Data
 	};
 }
 
+/**
+ * Creating a PGlite database runs initdb inside the WASM heap, which grows it to ~750 MB and never
+ * gives it back; opening an existing one takes ~290 MB. So a first start creates the files in a
+ * short-lived child process and then opens them like any later start.
+ */
+function initPgliteApart(files: string): void {
+	const module = import.meta.resolve('@electric-sql/pglite');
+	const script = `const { PGlite } = await import(${JSON.stringify(module)});
+const db = new PGlite(${JSON.stringify(files)});
+await db.waitReady;
+await db.close();`;
+	execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+}
+
 async function openPglite(dataDir: string | null, migrationsFolder: string): Promise<Database> {
 	let lock: DataDirLock | null = null;
 	let client: PGlite;
 	if (dataDir) {
 		mkdirSync(dataDir, { recursive: true });
 		lock = acquireDataDirLock(dataDir);
-		client = new PGlite(path.join(dataDir, 'pglite'));
+		const files = path.join(dataDir, 'pglite');
+		if (!existsSync(path.join(files, 'PG_VERSION'))) initPgliteApart(files);
+		client = new PGlite(files);
 	} else {
 		client = new PGlite();
 	}
