@@ -93,8 +93,8 @@ test.describe('the live room and after', () => {
 		await page.goto(`/s/${session.id}`);
 		const share = page.getByTestId('join-share');
 		await expect(share.getByTestId('join-code')).toContainText(session.joinCode.slice(0, 3));
-		await expect(share.getByRole('button', { name: 'Copy join code' })).toBeVisible();
-		await expect(share.getByRole('button', { name: 'Copy session link' })).toBeVisible();
+		await expect(share.getByRole('button', { name: 'Copy code' })).toBeVisible();
+		await expect(share.getByRole('button', { name: 'Copy link' })).toBeVisible();
 
 		await share.getByRole('button', { name: 'Show code' }).click();
 		const dialog = page.getByRole('dialog');
