@@ -15,6 +15,17 @@ export interface PublicUser {
 	teamId: string | null;
 }
 
+const newPassword = z
+	.string({ error: 'Choose a password.' })
+	.min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
+	.max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+const name = z
+	.string({ error: 'Enter your name.' })
+	.trim()
+	.min(1, 'Enter your name.')
+	.max(80, 'Keep your name under 80 characters.');
+
 const email = z
 	.string({ error: 'Enter your email address.' })
 	.trim()
@@ -24,15 +35,8 @@ const email = z
 
 export const signupInput = z.strictObject({
 	email,
-	password: z
-		.string({ error: 'Choose a password.' })
-		.min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
-		.max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
-	name: z
-		.string({ error: 'Enter your name.' })
-		.trim()
-		.min(1, 'Enter your name.')
-		.max(80, 'Keep your name under 80 characters.'),
+	password: newPassword,
+	name,
 	team: z.string().trim().min(1).max(64).nullish()
 });
 export type SignupInput = z.infer<typeof signupInput>;
@@ -42,6 +46,21 @@ export const loginInput = z.strictObject({
 	password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024)
 });
 export type LoginInput = z.infer<typeof loginInput>;
+
+export const profileInput = z.strictObject({ name });
+
+export const passwordChangeInput = z
+	.strictObject({
+		currentPassword: z
+			.string({ error: 'Enter your current password.' })
+			.min(1, 'Enter your current password.')
+			.max(1024),
+		newPassword
+	})
+	.refine((input) => input.newPassword !== input.currentPassword, {
+		path: ['newPassword'],
+		error: 'Choose a password different from the current one.'
+	});
 
 export const teamNameInput = z.strictObject({
 	name: z
