@@ -1,5 +1,5 @@
 /**
- * Screenshots of the app shell, auth and admin pages, light and dark, desktop and phone, for
+ * Screenshots of the app shell, auth, admin and live-session pages, light and dark, desktop and phone, for
  * looking at design changes. Needs a running server with a fresh database:
  *
  *   npx vite build
@@ -52,7 +52,34 @@ async function session(person: { name: string; email: string }, team?: string | 
 	return api;
 }
 
-async function seed(): Promise<{ admin: StorageState; member: StorageState }> {
+/** A live session of an open challenge for everyone, and a second one that has ended. */
+async function sessions(admin: APIRequestContext) {
+	const created = await admin.post('/api/v1/challenges', {
+		data: {
+			title: 'Halve onboarding time',
+			question: 'How might we get new engineers to ship in their first week?',
+			whyItMatters: 'Every week saved is a week of work for each new hire.',
+			quarter: '2027-Q1',
+			status: 'open'
+		}
+	});
+	const { challenge } = (await created.json()) as { challenge: { id: string } };
+	const start = async () =>
+		(
+			(await (await admin.post(`/api/v1/challenges/${challenge.id}/sessions`)).json()) as {
+				session: { id: string; joinCode: string };
+			}
+		).session;
+	const live = await start();
+	const ended = await start();
+	await admin.post(`/api/v1/sessions/${ended.id}/stage`, { data: { to: 'diverge' } });
+	await admin.post(`/api/v1/sessions/${ended.id}/end`);
+	return { live, ended };
+}
+
+type Sessions = Awaited<ReturnType<typeof sessions>>;
+
+async function seed(): Promise<{ admin: StorageState; member: StorageState; sessions: Sessions }> {
 	const admin = await session(ADMIN);
 	for (const name of TEAMS) await admin.post('/api/v1/teams', { data: { name } });
 	const { teams } = (await (await admin.get('/api/v1/teams')).json()) as {
@@ -76,8 +103,9 @@ async function seed(): Promise<{ admin: StorageState; member: StorageState }> {
 		});
 	}
 	const adminState = await admin.storageState();
+	const made = await sessions(admin);
 	await admin.dispose();
-	return { admin: adminState, member: states[1]! };
+	return { admin: adminState, member: states[1]!, sessions: made };
 }
 
 async function shoot(page: Page, name: string, tag: string): Promise<void> {
@@ -88,7 +116,10 @@ async function shoot(page: Page, name: string, tag: string): Promise<void> {
 	console.log(file);
 }
 
-async function capture(browser: Browser, states: { admin: StorageState; member: StorageState }) {
+async function capture(
+	browser: Browser,
+	states: { admin: StorageState; member: StorageState; sessions: Sessions }
+) {
 	for (const colorScheme of SCHEMES) {
 		for (const width of WIDTHS) {
 			const tag = `${colorScheme}-${width}`;
@@ -103,6 +134,9 @@ async function capture(browser: Browser, states: { admin: StorageState; member: 
 			await page.getByRole('button', { name: 'Sign up' }).click();
 			await page.getByRole('alert').first().waitFor();
 			await shoot(page, 'signup-error', tag);
+
+			await page.goto(`/join?code=${states.sessions.live.joinCode}`);
+			await shoot(page, 'login-destination', tag);
 
 			await page.goto('/login?redirectTo=%2Fadmin&expired=1');
 			await shoot(page, 'login-expired', tag);
@@ -122,6 +156,20 @@ async function capture(browser: Browser, states: { admin: StorageState; member: 
 			const adminPage = await admin.newPage();
 			await adminPage.goto('/');
 			await shoot(adminPage, 'home-admin', tag);
+			await adminPage.goto(`/s/${states.sessions.live.id}`);
+			await adminPage.getByTestId('join-share').waitFor();
+			await shoot(adminPage, 'room-facilitator', tag);
+			await adminPage.getByRole('button', { name: 'Show code' }).click();
+			await adminPage.getByTestId('show-code').waitFor();
+			await adminPage.screenshot({ path: path.join(OUT, `show-code-${tag}.png`) });
+			await adminPage.keyboard.press('Escape');
+			await adminPage.goto(`/s/${states.sessions.ended.id}`);
+			await shoot(adminPage, 'session-ended', tag);
+			await adminPage.goto('/join');
+			await adminPage.getByLabel('Join code').fill('ZZZZZZ');
+			await adminPage.getByRole('button', { name: 'Join', exact: true }).click();
+			await adminPage.getByText('That is not a valid join code').waitFor();
+			await shoot(adminPage, 'join-invalid', tag);
 			await adminPage.goto('/admin');
 			await shoot(adminPage, 'admin', tag);
 			await adminPage.getByRole('button', { name: /Save changes for Linus/ }).click();
@@ -149,9 +197,20 @@ async function capture(browser: Browser, states: { admin: StorageState; member: 
 	}
 }
 
+/** The very first visit, before anyone has an account: it leads to creating the admin. */
+async function firstVisit(browser: Browser): Promise<void> {
+	for (const width of WIDTHS) {
+		const viewport = { width, height: width > 600 ? 800 : 740 };
+		const context = await browser.newContext({ viewport, baseURL: BASE });
+		const page = await context.newPage();
+		await page.goto('/');
+		await shoot(page, 'first-visit', `light-${width}`);
+		await context.close();
+	}
+}
+
 async function main(): Promise<void> {
 	await mkdir(OUT, { recursive: true });
-	const states = await seed();
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: [
@@ -165,7 +224,8 @@ async function main(): Promise<void> {
 		]
 	});
 	try {
-		await capture(browser, states);
+		await firstVisit(browser);
+		await capture(browser, await seed());
 	} finally {
 		await browser.close();
 	}

@@ -2,8 +2,7 @@ import {
 	expect,
 	request as playwrightRequest,
 	test,
-	type APIRequestContext,
-	type Page
+	type APIRequestContext
 } from '@playwright/test';
 import {
 	ADMIN,

@@ -13,6 +13,17 @@ export interface PublicUser {
 	teamId: string | null;
 }
 
+const newPassword = z
+	.string({ error: 'Choose a password.' })
+	.min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
+	.max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+const name = z
+	.string({ error: 'Enter your name.' })
+	.trim()
+	.min(1, 'Enter your name.')
+	.max(TEXT_LIMITS.personName, `Keep your name under ${TEXT_LIMITS.personName} characters.`);
+
 const email = z
 	.string({ error: 'Enter your email address.' })
 	.trim()
@@ -22,15 +33,8 @@ const email = z
 
 export const signupInput = z.strictObject({
 	email,
-	password: z
-		.string({ error: 'Choose a password.' })
-		.min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
-		.max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
-	name: z
-		.string({ error: 'Enter your name.' })
-		.trim()
-		.min(1, 'Enter your name.')
-		.max(TEXT_LIMITS.personName, `Keep your name under ${TEXT_LIMITS.personName} characters.`),
+	password: newPassword,
+	name,
 	team: z.string().trim().min(1).max(64).nullish()
 });
 export type SignupInput = z.infer<typeof signupInput>;
@@ -40,6 +44,21 @@ export const loginInput = z.strictObject({
 	password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024)
 });
 export type LoginInput = z.infer<typeof loginInput>;
+
+export const profileInput = z.strictObject({ name });
+
+export const passwordChangeInput = z
+	.strictObject({
+		currentPassword: z
+			.string({ error: 'Enter your current password.' })
+			.min(1, 'Enter your current password.')
+			.max(1024),
+		newPassword
+	})
+	.refine((input) => input.newPassword !== input.currentPassword, {
+		path: ['newPassword'],
+		error: 'Choose a password different from the current one.'
+	});
 
 export const teamNameInput = z.strictObject({
 	name: z

@@ -1,6 +1,8 @@
 import { appContext } from '$lib/server/context';
 import { formFailure, formText, requireUser } from '$lib/server/guards';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/tokens';
+import { changePassword, updateProfile } from '$lib/server/auth/account';
+import { MIN_PASSWORD_LENGTH } from '$lib/shared/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,12 +12,49 @@ export const load: PageServerLoad = async (event) => {
 	const [{ team }, tokens] = await Promise.all([event.parent(), listApiTokens(appContext(), user)]);
 	return {
 		profile: { name: user.name, email: user.email, role: user.role, team: team?.name ?? null },
-		tokens
+		tokens,
+		minPasswordLength: MIN_PASSWORD_LENGTH
 	};
 };
 
 // Every result names its form (`scope`), so the page shows it beside the right control.
 export const actions: Actions = {
+	updateName: async (event) => {
+		const actor = requireUser(event);
+		const name = formText(await event.request.formData(), 'name');
+		try {
+			await updateProfile(appContext(), actor, { name });
+			return { scope: 'updateName', message: 'Saved your name.' };
+		} catch (cause) {
+			return formFailure(cause, { name: name ?? '' }, { scope: 'updateName' });
+		}
+	},
+
+	changePassword: async (event) => {
+		const actor = requireUser(event);
+		const data = await event.request.formData();
+		const body = {
+			currentPassword: formText(data, 'currentPassword'),
+			newPassword: formText(data, 'newPassword')
+		};
+		try {
+			const { signedOut } = await changePassword(
+				appContext(),
+				actor,
+				event.locals.sessionId,
+				body,
+				event.getClientAddress()
+			);
+			const others = signedOut === 1 ? '1 other session' : `${signedOut} other sessions`;
+			return {
+				scope: 'changePassword',
+				message: `Password changed. ${signedOut ? `Signed out ${others}.` : 'You were signed in nowhere else.'}`
+			};
+		} catch (cause) {
+			return formFailure(cause, {}, { scope: 'changePassword' });
+		}
+	},
+
 	/** The token is in this response only: never in a URL, a cookie or a later load. */
 	createToken: async (event) => {
 		const actor = requireUser(event);

@@ -1,0 +1,142 @@
+import {
+	expect,
+	request as playwrightRequest,
+	test,
+	type APIRequestContext
+} from '@playwright/test';
+import {
+	ADMIN,
+	apiLogin,
+	apiSignup,
+	expectNoViolations,
+	submitLogin,
+	uniqueUser
+} from './support.ts';
+
+/** The admin, signed in, with an open challenge and a live session of it. */
+async function adminWithSession(baseURL: string | undefined, audience: 'everyone' | 'invited') {
+	const admin = await playwrightRequest.newContext({ baseURL });
+	await apiLogin(admin, ADMIN);
+	const title = `Cut meeting load ${Math.random().toString(36).slice(2, 6)}`;
+	const created = await admin.post('/api/v1/challenges', {
+		data: {
+			title,
+			question: 'How might we give every team back two hours a week?',
+			whyItMatters: 'Focus time is where the work gets done.',
+			quarter: '2027-Q1',
+			status: 'open',
+			audience
+		}
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	const { challenge } = (await created.json()) as { challenge: { id: string } };
+	const started = await admin.post(`/api/v1/challenges/${challenge.id}/sessions`);
+	expect(started.status(), await started.text()).toBe(201);
+	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
+	return { admin, title, session };
+}
+
+async function end(admin: APIRequestContext, sessionId: string) {
+	const ended = await admin.post(`/api/v1/sessions/${sessionId}/end`);
+	expect(ended.status(), await ended.text()).toBe(200);
+}
+
+test.describe('following a session link', () => {
+	test('a signed-out person with a join link sees where it leads and lands in the session after logging in', async ({
+		page,
+		baseURL,
+		playwright
+	}) => {
+		const { admin, title, session } = await adminWithSession(baseURL, 'everyone');
+		const person = uniqueUser('linked');
+		const api = await playwright.request.newContext({ baseURL });
+		await apiSignup(api, person);
+		await api.dispose();
+
+		await page.goto(`/join?code=${session.joinCode}`);
+		await expect(page).toHaveURL((url) => url.pathname === '/login');
+		const destination = page.getByTestId('destination');
+		await expect(destination).toContainText(title);
+		await expect(destination).toContainText('How might we give every team back two hours');
+		await expectNoViolations(page);
+
+		await submitLogin(page, person);
+		// No second press of Join: the join finishes on its own.
+		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
+		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
+		await end(admin, session.id);
+		await admin.dispose();
+	});
+
+	test('the log-in page does not name a challenge that invites only some people', async ({
+		page,
+		baseURL
+	}) => {
+		const { admin, title, session } = await adminWithSession(baseURL, 'invited');
+		await page.goto(`/s/${session.id}`);
+		await expect(page).toHaveURL((url) => url.pathname === '/login');
+		const destination = page.getByTestId('destination');
+		await expect(destination).toContainText('A challenge for invited people');
+		await expect(page.getByText(title)).toHaveCount(0);
+		await end(admin, session.id);
+		await admin.dispose();
+	});
+});
+
+test.describe('the live room and after', () => {
+	test('the facilitator copies the code and shows it full screen; Escape closes it', async ({
+		page,
+		baseURL
+	}) => {
+		const { admin, session } = await adminWithSession(baseURL, 'everyone');
+		await apiLogin(page.request, ADMIN);
+		await page.goto(`/s/${session.id}`);
+		const share = page.getByTestId('join-share');
+		await expect(share.getByTestId('join-code')).toContainText(session.joinCode.slice(0, 3));
+		await expect(share.getByRole('button', { name: 'Copy code' })).toBeVisible();
+		await expect(share.getByRole('button', { name: 'Copy link' })).toBeVisible();
+
+		await share.getByRole('button', { name: 'Show code' }).click();
+		const dialog = page.getByRole('dialog');
+		await expect(dialog).toBeVisible();
+		await expect(dialog.getByTestId('show-code')).toContainText(session.joinCode.slice(3));
+		await expect(dialog).toContainText(`/s/${session.id}`);
+		await expectNoViolations(page);
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await end(admin, session.id);
+		await admin.dispose();
+	});
+
+	test('an ended session reads as ended, with skipped stages marked and nothing live', async ({
+		page,
+		baseURL
+	}) => {
+		const { admin, session } = await adminWithSession(baseURL, 'everyone');
+		await apiLogin(page.request, ADMIN);
+		await page.goto(`/s/${session.id}`);
+		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
+		const moved = await admin.post(`/api/v1/sessions/${session.id}/stage`, {
+			data: { to: 'diverge' }
+		});
+		expect(moved.status(), await moved.text()).toBe(200);
+		await end(admin, session.id);
+
+		// The open room turns into the record as soon as the end arrives.
+		const ended = page.getByTestId('ended');
+		await expect(ended).toContainText('Session ended');
+		await expect(ended).toContainText('Ran for');
+		await expect(page.getByText('Live session')).toHaveCount(0);
+		await expect(page.getByTestId('join-share')).toHaveCount(0);
+		const stages = page.getByRole('list', { name: 'Session stages' });
+		await expect(stages.getByText('Diverge, done')).toBeAttached();
+		await expect(stages.getByText('Vote, skipped')).toBeAttached();
+		await expect(ended).toContainText('no ideas were taken forward');
+		await expect(ended).not.toContainText('takes the winning ideas forward');
+		await expectNoViolations(page);
+
+		await page.reload();
+		await expect(page.getByTestId('ended')).toContainText('Who took part');
+		await admin.dispose();
+	});
+});
