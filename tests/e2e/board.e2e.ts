@@ -209,7 +209,7 @@ async function seedBoard(baseURL: string) {
 		[
 			'Guides in the product',
 			60,
-			80,
+			640,
 			[
 				'Tooltips on the three most asked screens',
 				'Checklist for the first week',
@@ -221,7 +221,7 @@ async function seedBoard(baseURL: string) {
 		[
 			'Status and transparency',
 			700,
-			80,
+			640,
 			[
 				'Public status page with incidents',
 				'Email before a known outage',
@@ -292,7 +292,7 @@ async function seedBoard(baseURL: string) {
 			note(
 				text,
 				1340 + (i % 4) * 200 + (i % 3) * 8,
-				80 + Math.floor(i / 4) * 150 + (i % 2) * 10,
+				640 + Math.floor(i / 4) * 150 + (i % 2) * 10,
 				null
 			)
 		);

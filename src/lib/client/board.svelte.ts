@@ -63,6 +63,7 @@ export class BoardState {
 	) {
 		this.#me = me;
 		this.#undo = new Y.UndoManager([this.#notes, this.#clusters], {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, never rendered
 			trackedOrigins: new Set([LOCAL]),
 			captureTimeout: 400
 		});
@@ -129,6 +130,7 @@ export class BoardState {
 	#readPeers() {
 		const awareness = this.#provider?.awareness;
 		if (!awareness) return;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this call only
 		const previous = new Map(this.peers.map((peer) => [peer.clientId, peer]));
 		const now = Date.now();
 		const peers: Peer[] = [];
@@ -291,6 +293,7 @@ export class BoardState {
 
 	/** Cluster frames with their laid-out members, for drawing and for drop targets. */
 	layout(): { id: string; bounds: Rect; positions: Map<string, Point> }[] {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this call only
 		const members = new Map<string, NoteState[]>();
 		for (const note of this.notes.values()) {
 			if (!note.clusterId || !this.clusters.has(note.clusterId)) continue;
