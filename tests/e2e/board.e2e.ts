@@ -112,7 +112,9 @@ test.afterAll(async () => {
 
 test('in the lobby the board is read-only and says why', async () => {
 	await alice.page.goto(`/s/${session.id}`);
-	await expect(alice.page.getByTestId('board')).toHaveAttribute('data-synced', 'true');
+	await expect(alice.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
+		timeout: 20_000
+	});
 	await expect(alice.page.getByTestId('board-readonly')).toContainText(
 		'opens for writing when Diverge starts'
 	);
@@ -124,7 +126,9 @@ test('two browsers see each other’s notes and cursors', async () => {
 	await setStage('diverge');
 	await expect(alice.page.getByTestId('board-readonly')).toHaveCount(0);
 	await bob.page.goto(`/s/${session.id}`);
-	await expect(bob.page.getByTestId('board')).toHaveAttribute('data-synced', 'true');
+	await expect(bob.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
+		timeout: 20_000
+	});
 
 	await alice.page.getByTestId('canvas').dblclick({ position: { x: 300, y: 300 } });
 	await alice.page.getByLabel('Note text').fill('Short videos inside the app');
