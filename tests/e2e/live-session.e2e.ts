@@ -135,6 +135,8 @@ test('participants who join by code see everyone in the lobby, grouped by team',
 	}
 
 	for (const person of [facilitator, alice, bob]) {
+		// Presence is a panel beside the board, opened from the top bar.
+		await person.page.getByTestId('people-toggle').click();
 		const presence = person.page.getByTestId('presence');
 		await expect(presence.getByTestId('presence-total')).toHaveText('3 people');
 		const payments = presence.getByRole('region', { name: `${teams[0]!.name}, 2 people` });
@@ -146,6 +148,8 @@ test('participants who join by code see everyone in the lobby, grouped by team',
 		await expect(person.page.getByTestId('current-stage')).toHaveText('Lobby');
 	}
 	// Only the facilitator gets the console.
+	await expect(alice.page.getByTestId('console-toggle')).toHaveCount(0);
+	await facilitator.page.getByTestId('console-toggle').click();
 	await expect(facilitator.page.getByTestId('console')).toBeVisible();
 	await expect(alice.page.getByTestId('console')).toHaveCount(0);
 });
@@ -232,6 +236,8 @@ test('a participant whose connection drops catches up with what changed meanwhil
 });
 
 test('the session page has no WCAG 2 A/AA violations, as facilitator and participant', async () => {
+	// Four full-page axe runs over a live board take longer than one default test timeout.
+	test.slow();
 	for (const person of [facilitator, bob]) {
 		for (const viewport of [DESKTOP, PHONE]) {
 			await person.page.setViewportSize(viewport);
@@ -293,6 +299,7 @@ test('someone not invited sees the not-invited view, asks to join and is let in'
 		await waiting.getByRole('button', { name: `Admit ${stranger.name}` }).click();
 
 		await expect(stranger.page.getByTestId('current-stage')).toHaveText('Cluster');
+		await facilitator.page.getByTestId('people-toggle').click();
 		await expect(facilitator.page.getByTestId('presence')).toContainText(stranger.name);
 	} finally {
 		await stranger.context.close();

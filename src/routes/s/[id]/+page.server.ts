@@ -28,11 +28,13 @@ export const load: PageServerLoad = async (event) => {
 			waitingFor(ctx, access),
 			row.stage === 'closed' ? sessionRecord(ctx, row) : null
 		]);
-		const { title, question, whyItMatters } = toPublicChallenge(challenge);
+		const { title, question, whyItMatters, anonymousNotes } = toPublicChallenge(challenge);
 		const { session, timer } = sessionState(row);
 		return {
 			access: 'granted' as const,
-			challenge: { title, question, whyItMatters },
+			challenge: { title, question, whyItMatters, anonymousNotes },
+			// The board takes the whole window (see +layout.svelte).
+			fullBleed: true,
 			session,
 			timer,
 			role,
