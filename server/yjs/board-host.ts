@@ -6,7 +6,9 @@ import { boardAccess } from '../../src/lib/shared/board.ts';
 import { rooms } from '../../src/lib/shared/realtime.ts';
 import type { Stage } from '../../src/lib/shared/stages.ts';
 import type { Identity } from '../auth.ts';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { BoardPersister } from './persister.ts';
+import { BoardRelay } from './relay.ts';
 import { BoardRoom, type RoomSocket } from './room.ts';
 import { checkUpdate, enforceAuthorship, MAX_DOC_BYTES, type Refusal } from './note-guard.ts';
 
@@ -15,6 +17,7 @@ export const UNLOAD_IDLE_MS = 5_000;
 /** A load that takes longer fails: its connections are closed rather than served a blank. */
 export const LOAD_TIMEOUT_MS = 15_000;
 const LOADED = Symbol('loaded from storage');
+const REMOTE = Symbol('from another node');
 
 type Phase = 'loading' | 'ready' | 'failed' | 'unloaded';
 
@@ -40,6 +43,9 @@ export class BoardHost {
 	private pending: Pending[] = [];
 	private unloadTimer: NodeJS.Timeout | null = null;
 	private readonly notified = new Map<string, number>();
+	private readonly relay: BoardRelay;
+	private remoteEarly: Uint8Array[] = [];
+	private relayOutbox: Uint8Array[] = [];
 
 	constructor(
 		private readonly ctx: AppContext,
@@ -58,6 +64,26 @@ export class BoardHost {
 				if (created.length) this.persister!.addAuthors(created);
 			},
 			refused: (identity, refusal) => this.tell(identity, refusal)
+		});
+		this.relay = new BoardRelay(ctx, boardId, {
+			update: (update) => {
+				if (this.phase === 'ready') Y.applyUpdate(this.room.doc, update, REMOTE);
+				else if (this.phase === 'loading') this.remoteEarly.push(update);
+			},
+			awareness: (update) => {
+				if (this.phase === 'ready')
+					awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, REMOTE);
+			},
+			hello: (stateVector) => {
+				if (this.phase !== 'ready') return;
+				this.relay.publish('update', Y.encodeStateAsUpdate(this.room.doc, stateVector));
+				const ids = [...this.room.awareness.getStates().keys()];
+				if (ids.length)
+					this.relay.publish(
+						'awareness',
+						awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
+					);
+			}
 		});
 		void this.load();
 	}
@@ -96,6 +122,8 @@ export class BoardHost {
 
 	private async load(): Promise<void> {
 		try {
+			// Subscribe before reading storage: an update another node relays meanwhile is kept.
+			await this.relay.start();
 			const [settings, stored] = await withTimeout(
 				Promise.all([boardSettings(this.ctx.db, this.boardId), loadBoard(this.ctx.db, this.boardId)]),
 				LOAD_TIMEOUT_MS
@@ -109,13 +137,28 @@ export class BoardHost {
 			this.room.doc.on('update', (update: Uint8Array, origin: unknown) => {
 				if (origin === LOADED) return;
 				this.bytes += update.byteLength;
+				// Every node stores what it holds: an update survives the death of the node it came in by.
 				persister.addUpdate(update);
+				if (origin !== REMOTE) this.relayUpdate(update);
+			});
+			this.room.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
+				if (origin === REMOTE) return;
+				const ids = [...change.added, ...change.updated, ...change.removed];
+				this.relay.publish(
+					'awareness',
+					awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
+				);
 			});
 			this.persister = persister;
 			this.phase = 'ready';
+			for (const update of this.remoteEarly) Y.applyUpdate(this.room.doc, update, REMOTE);
+			this.remoteEarly = [];
+			// Peers answer with what they hold and have not stored yet.
+			this.relay.publish('hello', Y.encodeStateVector(this.room.doc));
 		} catch (error) {
 			this.ctx.log.error({ err: error, boardId: this.boardId }, 'board load failed');
 			this.phase = 'failed';
+			void this.relay.stop();
 			for (const p of this.pending) p.socket.close(1011, 'The board could not be loaded. Try again.');
 			this.pending = [];
 			return this.gone();
@@ -136,6 +179,17 @@ export class BoardHost {
 		this.scheduleUnload();
 	}
 
+	/** One relay message per event-loop turn, like the room's own fan-out. */
+	private relayUpdate(update: Uint8Array): void {
+		this.relayOutbox.push(update);
+		if (this.relayOutbox.length > 1) return;
+		setImmediate(() => {
+			const updates = this.relayOutbox;
+			this.relayOutbox = [];
+			this.relay.publish('update', updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+		});
+	}
+
 	private scheduleUnload(): void {
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
 		this.unloadTimer = setTimeout(() => void this.unload(), UNLOAD_IDLE_MS);
@@ -152,6 +206,7 @@ export class BoardHost {
 		}
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
 		this.phase = 'unloaded';
+		void this.relay.stop();
 		this.persister?.close();
 		this.room.destroy();
 		this.gone();
@@ -201,4 +256,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 			timer = setTimeout(() => reject(new Error(`load timed out after ${ms} ms`)), ms);
 		})
 	]);
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
 }

@@ -21,6 +21,13 @@ export interface AppContext {
 	loginLimiter: LoginLimiter;
 	/** Set by the realtime layer once it is attached; a no-op before. */
 	sockets: SocketControl;
+	/** Set by the Yjs endpoint: boards open on this node. */
+	boards: LiveBoards;
+}
+
+export interface LiveBoards {
+	/** The whole document of a board open on this node, or null. */
+	liveState(boardId: string): Uint8Array | null;
 }
 
 export interface SocketControl {
@@ -81,7 +88,8 @@ export async function createContext(
 			emit: () => {},
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
-		}
+		},
+		boards: { liveState: () => null }
 	};
 	log.info(
 		{
