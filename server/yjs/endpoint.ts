@@ -1,15 +1,33 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../../src/lib/server/context.ts';
-import type { UpgradeRoute } from '../upgrade.ts';
+import { authorizeBoard, type BoardAccess } from '../../src/lib/server/board/access.ts';
+import { DomainError, ErrorCode } from '../../src/lib/shared/errors.ts';
+import type { Identity } from '../auth.ts';
+import { rejectUpgrade, type UpgradeRoute } from '../upgrade.ts';
 import { BoardRoom, ProtocolError, type RoomSocket } from './room.ts';
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_INVALID_DATA = 1007;
+/** A live connection answers a ping within one interval or is reaped. */
+const PING_INTERVAL_MS = 30_000;
+/**
+ * A client that reads slower than the board changes would make us buffer without bound; past
+ * this much unsent data it is dropped and reconnects with a fresh state vector.
+ */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** One open board socket, with what it was authorised as. */
+export interface BoardConnection {
+	identity: Identity;
+	access: BoardAccess;
+	close(code: number, reason: string): void;
+}
 
 export interface YjsEndpoint {
 	route: UpgradeRoute;
 	rooms: ReadonlyMap<string, BoardRoom>;
+	connections(): Iterable<BoardConnection>;
 	close(): void;
 }
 
@@ -25,6 +43,8 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		perMessageDeflate: false
 	});
 	const rooms = new Map<string, BoardRoom>();
+	const open = new Set<BoardConnection>();
+	const alive = new WeakSet<WebSocket>();
 
 	const roomFor = (boardId: string): BoardRoom => {
 		let room = rooms.get(boardId);
@@ -32,47 +52,78 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		return room;
 	};
 
+	const reaper = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (!alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			alive.delete(ws);
+			ws.ping();
+		}
+	}, PING_INTERVAL_MS);
+	reaper.unref();
+
+	const serve = (ws: WebSocket, identity: Identity, access: BoardAccess): void => {
+		const { boardId } = access;
+		ws.binaryType = 'arraybuffer';
+		alive.add(ws);
+		ws.on('pong', () => alive.add(ws));
+		const room = roomFor(boardId);
+		const peer: RoomSocket = {
+			send: (data) => {
+				if (ws.readyState !== ws.OPEN) return;
+				if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+					ctx.log.warn({ boardId, user: identity.user.id }, 'slow board client dropped');
+					return ws.terminate();
+				}
+				ws.send(data);
+			},
+			close: (code, reason) => ws.close(code, reason)
+		};
+		const connection: BoardConnection = { identity, access, close: peer.close };
+		open.add(connection);
+		ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
+			if (!isBinary) return ws.close(CLOSE_INVALID_DATA, 'binary frames only');
+			try {
+				room.receive(peer, new Uint8Array(data));
+			} catch (error) {
+				if (!(error instanceof ProtocolError)) throw error;
+				ctx.log.warn({ boardId, user: identity.user.id, err: error.message }, 'bad yjs message');
+				ws.close(CLOSE_INVALID_DATA, 'malformed message');
+			}
+		});
+		ws.on('close', () => {
+			open.delete(connection);
+			room.leave(peer);
+			if (room.size === 0 && rooms.get(boardId) === room) {
+				rooms.delete(boardId);
+				room.destroy();
+			}
+		});
+		ws.on('error', () => ws.terminate());
+		room.join(peer, identity);
+	};
+
 	return {
 		rooms,
+		connections: () => open,
 		route: {
 			matches: (pathname) => PATH.test(pathname),
-			handle(req, socket, head, identity) {
+			async handle(req, socket, head, identity) {
 				const boardId = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)![1]!;
-				wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-					ws.binaryType = 'arraybuffer';
-					const room = roomFor(boardId);
-					const peer: RoomSocket = {
-						send: (data) => {
-							if (ws.readyState === ws.OPEN) ws.send(data);
-						},
-						close: (code, reason) => ws.close(code, reason)
-					};
-					ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
-						if (!isBinary) return ws.close(CLOSE_INVALID_DATA, 'binary frames only');
-						try {
-							room.receive(peer, new Uint8Array(data));
-						} catch (error) {
-							if (!(error instanceof ProtocolError)) throw error;
-							ctx.log.warn(
-								{ boardId, user: identity.user.id, err: error.message },
-								'bad yjs message'
-							);
-							ws.close(CLOSE_INVALID_DATA, 'malformed message');
-						}
-					});
-					ws.on('close', () => {
-						room.leave(peer);
-						if (room.size === 0 && rooms.get(boardId) === room) {
-							rooms.delete(boardId);
-							room.destroy();
-						}
-					});
-					ws.on('error', () => ws.terminate());
-					room.join(peer, identity);
-				});
+				let access: BoardAccess;
+				try {
+					access = await authorizeBoard(ctx, identity.user, boardId);
+				} catch (error) {
+					if (!(error instanceof DomainError)) throw error;
+					return rejectUpgrade(socket, ErrorCode[error.code], error.code, error.message);
+				}
+				wss.handleUpgrade(req, socket, head, (ws) => serve(ws, identity, access));
 			}
 		},
 		close() {
+			clearInterval(reaper);
 			for (const room of rooms.values()) room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
 			wss.close();
 		}
