@@ -30,7 +30,7 @@ export function attachRealtime(
 		yjs,
 		async close() {
 			server.off('upgrade', listener);
-			yjs.close();
+			await yjs.close();
 			await realtime.close();
 		}
 	};

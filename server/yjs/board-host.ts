@@ -88,6 +88,10 @@ export class BoardHost {
 		void this.load();
 	}
 
+	get ready(): boolean {
+		return this.phase === 'ready';
+	}
+
 	get sessionId(): string | null {
 		return this.settings?.sessionId ?? null;
 	}
@@ -125,7 +129,10 @@ export class BoardHost {
 			// Subscribe before reading storage: an update another node relays meanwhile is kept.
 			await this.relay.start();
 			const [settings, stored] = await withTimeout(
-				Promise.all([boardSettings(this.ctx.db, this.boardId), loadBoard(this.ctx.db, this.boardId)]),
+				Promise.all([
+					boardSettings(this.ctx.db, this.boardId),
+					loadBoard(this.ctx.db, this.boardId)
+				]),
 				LOAD_TIMEOUT_MS
 			);
 			if (!settings) throw new Error('board has no session');
@@ -159,7 +166,8 @@ export class BoardHost {
 			this.ctx.log.error({ err: error, boardId: this.boardId }, 'board load failed');
 			this.phase = 'failed';
 			void this.relay.stop();
-			for (const p of this.pending) p.socket.close(1011, 'The board could not be loaded. Try again.');
+			for (const p of this.pending)
+				p.socket.close(1011, 'The board could not be loaded. Try again.');
 			this.pending = [];
 			return this.gone();
 		}
@@ -244,7 +252,10 @@ export class BoardHost {
 		this.ctx.sockets.emit(rooms.user(identity.user.id), 'board:refused', payload);
 		if (refusal.code === 'board_full' || refusal.code === 'note_limit')
 			this.ctx.sockets.emit(rooms.facilitators(sessionId), 'board:refused', payload);
-		this.ctx.log.info({ boardId: this.boardId, user: identity.user.id, code: refusal.code }, 'board update refused');
+		this.ctx.log.info(
+			{ boardId: this.boardId, user: identity.user.id, code: refusal.code },
+			'board update refused'
+		);
 	}
 }
 

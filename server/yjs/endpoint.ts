@@ -1,10 +1,16 @@
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../../src/lib/server/context.ts';
 import { authorizeBoard, type BoardAccess } from '../../src/lib/server/board/access.ts';
 import { DomainError, ErrorCode } from '../../src/lib/shared/errors.ts';
 import type { Identity } from '../auth.ts';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade.ts';
-import { BoardRoom, ProtocolError, type RoomSocket } from './room.ts';
+import { ProtocolError, type RoomSocket } from './room.ts';
+import { BoardHost } from './board-host.ts';
+import {
+	BOARD_STAGE_CHANNEL,
+	type BoardStageMessage
+} from '../../src/lib/server/board/settings.ts';
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/;
 const CLOSE_GOING_AWAY = 1001;
@@ -26,14 +32,15 @@ export interface BoardConnection {
 
 export interface YjsEndpoint {
 	route: UpgradeRoute;
-	rooms: ReadonlyMap<string, BoardRoom>;
+	boards: ReadonlyMap<string, BoardHost>;
 	connections(): Iterable<BoardConnection>;
-	close(): void;
+	/** Stops serving and writes every open board out. */
+	close(): Promise<void>;
 }
 
 /**
- * Board documents over the y-websocket protocol. Rooms live in memory while someone is
- * connected; persistence and cross-node fan-out arrive with the board.
+ * Board documents over the y-websocket protocol. A board is loaded once per node while someone
+ * has it open (board-host.ts), stored in Postgres as it changes, and relayed between nodes.
  */
 export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 	// maxPayload makes ws close an oversized frame with 1009 before buffering it.
@@ -42,15 +49,30 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		maxPayload: ctx.config.MAX_MESSAGE_BYTES,
 		perMessageDeflate: false
 	});
-	const rooms = new Map<string, BoardRoom>();
+	const boards = new Map<string, BoardHost>();
 	const open = new Set<BoardConnection>();
 	const alive = new WeakSet<WebSocket>();
 
-	const roomFor = (boardId: string): BoardRoom => {
-		let room = rooms.get(boardId);
-		if (!room) rooms.set(boardId, (room = new BoardRoom(boardId)));
-		return room;
+	const hostFor = (boardId: string): BoardHost => {
+		let host = boards.get(boardId);
+		if (!host) {
+			host = new BoardHost(ctx, boardId, (gone) => {
+				if (boards.get(boardId) === gone) boards.delete(boardId);
+			});
+			boards.set(boardId, host);
+		}
+		return host;
 	};
+	ctx.boards = {
+		liveState: (boardId) => {
+			const host = boards.get(boardId);
+			return host?.ready ? Y.encodeStateAsUpdate(host.room.doc) : null;
+		}
+	};
+	const stageSubscription = ctx.bus.subscribe(BOARD_STAGE_CHANNEL, (raw) => {
+		const { boardId, stage } = JSON.parse(raw) as BoardStageMessage;
+		boards.get(boardId)?.setStage(stage);
+	});
 
 	const reaper = setInterval(() => {
 		for (const ws of wss.clients) {
@@ -69,7 +91,7 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		ws.binaryType = 'arraybuffer';
 		alive.add(ws);
 		ws.on('pong', () => alive.add(ws));
-		const room = roomFor(boardId);
+		const host = hostFor(boardId);
 		const peer: RoomSocket = {
 			send: (data) => {
 				if (ws.readyState !== ws.OPEN) return;
@@ -86,7 +108,7 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
 			if (!isBinary) return ws.close(CLOSE_INVALID_DATA, 'binary frames only');
 			try {
-				room.receive(peer, new Uint8Array(data));
+				host.receive(peer, new Uint8Array(data));
 			} catch (error) {
 				if (!(error instanceof ProtocolError)) throw error;
 				ctx.log.warn({ boardId, user: identity.user.id, err: error.message }, 'bad yjs message');
@@ -95,18 +117,14 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		});
 		ws.on('close', () => {
 			open.delete(connection);
-			room.leave(peer);
-			if (room.size === 0 && rooms.get(boardId) === room) {
-				rooms.delete(boardId);
-				room.destroy();
-			}
+			host.disconnect(peer);
 		});
 		ws.on('error', () => ws.terminate());
-		room.join(peer, identity);
+		host.connect(peer, identity);
 	};
 
 	return {
-		rooms,
+		boards,
 		connections: () => open,
 		route: {
 			matches: (pathname) => PATH.test(pathname),
@@ -122,10 +140,21 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 				wss.handleUpgrade(req, socket, head, (ws) => serve(ws, identity, access));
 			}
 		},
-		close() {
+		async close() {
 			clearInterval(reaper);
-			for (const room of rooms.values()) room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
+			void stageSubscription.then((unsubscribe) => unsubscribe());
+			for (const host of boards.values())
+				host.room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
 			wss.close();
+			await Promise.all(
+				[...boards.values()].map((host) =>
+					host
+						.flush()
+						.catch((error: unknown) =>
+							ctx.log.error({ err: error, boardId: host.boardId }, 'final board save failed')
+						)
+				)
+			);
 		}
 	};
 }

@@ -31,7 +31,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): Refusal | null {
 	for (const struct of structs) {
 		if (!(struct instanceof Y.Item)) continue;
 		const key = struct.parentSub;
-		if (struct.parent === 'notes' && key !== null && !notes.has(key)) added.add(key);
+		// A decoded (not yet integrated) item names a root type by its string name.
+		const parent: unknown = struct.parent;
+		if (parent === 'notes' && key !== null && !notes.has(key)) added.add(key);
 	}
 	if (added.size && notes.size + added.size > MAX_NOTES) {
 		return {
@@ -56,9 +58,14 @@ export function enforceAuthorship(
 ): [string, NoteAuthor][] {
 	const notes = transaction.doc.getMap('notes');
 	const created: [string, NoteAuthor][] = [];
-	const touched = new Set<string>(transaction.changed.get(notes as Y.AbstractType<unknown>) ?? []);
+	const touched = new Set<string>();
+	for (const key of changedKeys(transaction, notes) ?? []) if (key !== null) touched.add(key);
 	for (const [type, keys] of transaction.changed) {
-		if (type instanceof Y.Map && type.parent === notes && (keys.has('authorId') || keys.has('teamId'))) {
+		if (
+			type instanceof Y.Map &&
+			type.parent === notes &&
+			(keys.has('authorId') || keys.has('teamId'))
+		) {
 			const id = type._item?.parentSub;
 			if (id) touched.add(id);
 		}
@@ -72,9 +79,20 @@ export function enforceAuthorship(
 			authors.set(id, author);
 			created.push([id, author]);
 		}
-		const shown = anonymous ? { authorId: null, teamId: null } : { authorId: author.userId, teamId: author.teamId };
+		const shown = anonymous
+			? { authorId: null, teamId: null }
+			: { authorId: author.userId, teamId: author.teamId };
 		if (note.get('authorId') !== shown.authorId) note.set('authorId', shown.authorId);
 		if (note.get('teamId') !== shown.teamId) note.set('teamId', shown.teamId);
 	}
 	return created;
+}
+
+/** The keys a transaction changed on one shared type (Yjs types `changed` by its event type). */
+function changedKeys(
+	transaction: Y.Transaction,
+	type: Y.Map<unknown>
+): Set<string | null> | undefined {
+	for (const [changed, keys] of transaction.changed) if ((changed as unknown) === type) return keys;
+	return undefined;
 }

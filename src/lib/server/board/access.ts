@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { liveSessions } from '../db/schema/index.ts';
 import { loadChallenge } from '../challenges/queries.ts';
-import { mayAccess } from '../sessions/service.ts';
+import { mayAccess } from '../sessions/access.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 

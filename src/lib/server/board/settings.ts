@@ -31,7 +31,11 @@ export interface BoardStageMessage {
 	stage: Stage;
 }
 
-export async function publishBoardStage(ctx: AppContext, boardId: string, stage: Stage): Promise<void> {
+export async function publishBoardStage(
+	ctx: AppContext,
+	boardId: string,
+	stage: Stage
+): Promise<void> {
 	const message: BoardStageMessage = { boardId, stage };
 	await ctx.bus.publish(BOARD_STAGE_CHANNEL, JSON.stringify(message));
 }

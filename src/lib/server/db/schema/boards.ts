@@ -1,4 +1,12 @@
-import { bigserial, customType, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+	bigserial,
+	customType,
+	index,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 /** node-postgres answers `bytea` with a Buffer, PGlite with a Uint8Array: both are one. */
