@@ -15,13 +15,6 @@ import {
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_INVALID_DATA = 1007;
-/** A live connection answers a ping within one interval or is reaped. */
-const PING_INTERVAL_MS = 30_000;
-/**
- * A client that reads slower than the board changes would make us buffer without bound; past
- * this much unsent data it is dropped and reconnects with a fresh state vector.
- */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /** One open board socket, with what it was authorised as. */
 export interface BoardConnection {
@@ -83,7 +76,7 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 			alive.delete(ws);
 			ws.ping();
 		}
-	}, PING_INTERVAL_MS);
+	}, ctx.config.BOARD_PING_MS);
 	reaper.unref();
 
 	const serve = (ws: WebSocket, identity: Identity, access: BoardAccess): void => {
@@ -95,7 +88,9 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		const peer: RoomSocket = {
 			send: (data) => {
 				if (ws.readyState !== ws.OPEN) return;
-				if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+				// A client reading slower than the board changes would make us buffer without bound;
+				// dropped, it reconnects and catches up from its state vector.
+				if (ws.bufferedAmount > ctx.config.BOARD_MAX_BUFFERED_BYTES) {
 					ctx.log.warn({ boardId, user: identity.user.id }, 'slow board client dropped');
 					return ws.terminate();
 				}
@@ -119,7 +114,9 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 			open.delete(connection);
 			host.disconnect(peer);
 		});
-		ws.on('error', () => ws.terminate());
+		// ws has already started the closing handshake with the fitting code (1009 for an oversized
+		// frame); terminating here would destroy the socket before that close frame leaves (1006).
+		ws.on('error', (error) => ctx.log.debug({ boardId, err: error.message }, 'board socket error'));
 		host.connect(peer, identity);
 	};
 
