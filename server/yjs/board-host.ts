@@ -38,7 +38,7 @@ export class BoardHost {
 	private phase: Phase = 'loading';
 	private settings: BoardSettings | null = null;
 	private persister: BoardPersister | null = null;
-	private readonly authors = new Map<string, NoteAuthor>();
+	readonly authors = new Map<string, NoteAuthor>();
 	private bytes = 0;
 	private pending: Pending[] = [];
 	private unloadTimer: NodeJS.Timeout | null = null;

@@ -57,9 +57,11 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		return host;
 	};
 	ctx.boards = {
-		liveState: (boardId) => {
+		live: (boardId) => {
 			const host = boards.get(boardId);
-			return host?.ready ? Y.encodeStateAsUpdate(host.room.doc) : null;
+			return host?.ready
+				? { state: Y.encodeStateAsUpdate(host.room.doc), authors: host.authors }
+				: null;
 		}
 	};
 	const stageSubscription = ctx.bus.subscribe(BOARD_STAGE_CHANNEL, (raw) => {

@@ -6,6 +6,7 @@ import { createLoginLimiter, type LoginLimiter } from './auth/login-limit.ts';
 import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
 import { createMemoryPresence, createRedisPresence, type PresenceStore } from './presence/store.ts';
 import { newId } from './ids.ts';
+import type { NoteAuthor } from './board/store.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
@@ -26,8 +27,8 @@ export interface AppContext {
 }
 
 export interface LiveBoards {
-	/** The whole document of a board open on this node, or null. */
-	liveState(boardId: string): Uint8Array | null;
+	/** A board open on this node, with authorship not stored yet; null when it is not open. */
+	live(boardId: string): { state: Uint8Array; authors: ReadonlyMap<string, NoteAuthor> } | null;
 }
 
 export interface SocketControl {
@@ -89,7 +90,7 @@ export async function createContext(
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},
-		boards: { liveState: () => null }
+		boards: { live: () => null }
 	};
 	log.info(
 		{

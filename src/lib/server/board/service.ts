@@ -34,9 +34,10 @@ export async function readBoard(
 	try {
 		if (stored.state) Y.applyUpdate(doc, stored.state);
 		// This node may hold changes not written yet; another node's are at most a flush behind.
-		const live = ctx.boards.liveState(row.boardId);
-		if (live) Y.applyUpdate(doc, live);
-		return projectBoard(doc, stored.authors, user.id, challenge.anonymousNotes);
+		const live = ctx.boards.live(row.boardId);
+		if (live) Y.applyUpdate(doc, live.state);
+		const authors = live ? new Map([...stored.authors, ...live.authors]) : stored.authors;
+		return projectBoard(doc, authors, user.id, challenge.anonymousNotes);
 	} finally {
 		doc.destroy();
 	}
