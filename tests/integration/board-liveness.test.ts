@@ -26,7 +26,9 @@ describe.each(backends())('board connection liveness on $name', (backend) => {
 	/** An organisation with a board on `on`, and a writer and reader signed up there. */
 	const setUp = async (on: TestServer) => {
 		const w = await setUpWorkshop(on.url);
-		boardId = (await w.startSession((await w.createChallenge()).id)).boardId;
+		const session = await w.startSession((await w.createChallenge()).id);
+		await w.facilitator.client.post(`/api/v1/sessions/${session.id}/stage`, { to: 'diverge' });
+		boardId = session.boardId;
 		boardUrl = `${on.url.replace(/^http/, 'ws')}/yjs/${boardId}`;
 		writer = await w.person('Wren', 0);
 		reader = await w.person('Rudi', 1);

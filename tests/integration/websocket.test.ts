@@ -28,7 +28,11 @@ describe.each(backends())('WebSocket endpoints on $name', (backend) => {
 		});
 		const { id } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
 		const session = await alice.client.post(`/api/v1/challenges/${id}/sessions`);
-		board = ((await session.json()) as { session: { boardId: string } }).session.boardId;
+		const started = ((await session.json()) as { session: { id: string; boardId: string } })
+			.session;
+		board = started.boardId;
+		// The board takes writing from diverge on.
+		await alice.client.post(`/api/v1/sessions/${started.id}/stage`, { to: 'diverge' });
 	});
 
 	it('refuses upgrades without a valid session with 401, before any frame', async () => {
