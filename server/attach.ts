@@ -3,6 +3,7 @@ import type { AppContext } from '../src/lib/server/context.ts';
 import { createRealtime, type Realtime } from './realtime/index.ts';
 import { createUpgradeListener } from './upgrade.ts';
 import { createYjsEndpoint, type YjsEndpoint } from './yjs/endpoint.ts';
+import { withBoardRevocation } from './yjs/revocation.ts';
 
 export interface Attached {
 	realtime: Realtime;
@@ -19,7 +20,7 @@ export function attachRealtime(
 ): Attached {
 	const realtime = createRealtime(ctx);
 	const yjs = createYjsEndpoint(ctx);
-	ctx.sockets = realtime.control;
+	ctx.sockets = withBoardRevocation(ctx, realtime.io, yjs, realtime.control);
 	const listener = createUpgradeListener(ctx, [realtime.route, yjs.route], {
 		passThrough: options.passThroughUpgrades
 	});
@@ -29,7 +30,7 @@ export function attachRealtime(
 		yjs,
 		async close() {
 			server.off('upgrade', listener);
-			yjs.close();
+			await yjs.close();
 			await realtime.close();
 		}
 	};

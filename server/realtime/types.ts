@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { PublicUser } from '../../src/lib/shared/auth.ts';
+import type { Revocation } from '../yjs/revocation.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/realtime.ts';
 
 export interface SocketData {
@@ -8,7 +9,10 @@ export interface SocketData {
 	authSessionId: string;
 }
 
-type InterServerEvents = Record<string, never>;
+/** Notices between nodes, carried by the socket.io adapter. */
+interface InterServerEvents {
+	'board:revoke': (revocation: Revocation) => void;
+}
 
 export type AppServer = Server<
 	ClientToServerEvents,

@@ -1,21 +1,39 @@
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../../src/lib/server/context.ts';
-import type { UpgradeRoute } from '../upgrade.ts';
-import { BoardRoom, ProtocolError, type RoomSocket } from './room.ts';
+import { authorizeBoard, type BoardAccess } from '../../src/lib/server/board/access.ts';
+import { DomainError, ErrorCode } from '../../src/lib/shared/errors.ts';
+import type { Identity } from '../auth.ts';
+import { rejectUpgrade, type UpgradeRoute } from '../upgrade.ts';
+import { ProtocolError, type RoomSocket } from './room.ts';
+import { BoardHost } from './board-host.ts';
+import {
+	BOARD_STAGE_CHANNEL,
+	type BoardStageMessage
+} from '../../src/lib/server/board/settings.ts';
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_INVALID_DATA = 1007;
 
+/** One open board socket, with what it was authorised as. */
+export interface BoardConnection {
+	identity: Identity;
+	access: BoardAccess;
+	close(code: number, reason: string): void;
+}
+
 export interface YjsEndpoint {
 	route: UpgradeRoute;
-	rooms: ReadonlyMap<string, BoardRoom>;
-	close(): void;
+	boards: ReadonlyMap<string, BoardHost>;
+	connections(): Iterable<BoardConnection>;
+	/** Stops serving and writes every open board out. */
+	close(): Promise<void>;
 }
 
 /**
- * Board documents over the y-websocket protocol. Rooms live in memory while someone is
- * connected; persistence and cross-node fan-out arrive with the board.
+ * Board documents over the y-websocket protocol. A board is loaded once per node while someone
+ * has it open (board-host.ts), stored in Postgres as it changes, and relayed between nodes.
  */
 export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 	// maxPayload makes ws close an oversized frame with 1009 before buffering it.
@@ -24,57 +42,118 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		maxPayload: ctx.config.MAX_MESSAGE_BYTES,
 		perMessageDeflate: false
 	});
-	const rooms = new Map<string, BoardRoom>();
+	const boards = new Map<string, BoardHost>();
+	const open = new Set<BoardConnection>();
+	const alive = new WeakSet<WebSocket>();
 
-	const roomFor = (boardId: string): BoardRoom => {
-		let room = rooms.get(boardId);
-		if (!room) rooms.set(boardId, (room = new BoardRoom(boardId)));
-		return room;
+	const hostFor = (boardId: string): BoardHost => {
+		let host = boards.get(boardId);
+		if (!host) {
+			host = new BoardHost(ctx, boardId, (gone) => {
+				if (boards.get(boardId) === gone) boards.delete(boardId);
+			});
+			boards.set(boardId, host);
+		}
+		return host;
+	};
+	ctx.boards = {
+		live: (boardId) => {
+			const host = boards.get(boardId);
+			return host?.ready
+				? { state: Y.encodeStateAsUpdate(host.room.doc), authors: host.authors }
+				: null;
+		}
+	};
+	const stageSubscription = ctx.bus.subscribe(BOARD_STAGE_CHANNEL, (raw) => {
+		const { boardId, stage } = JSON.parse(raw) as BoardStageMessage;
+		boards.get(boardId)?.setStage(stage);
+	});
+
+	const reaper = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (!alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			alive.delete(ws);
+			ws.ping();
+		}
+	}, ctx.config.BOARD_PING_MS);
+	reaper.unref();
+
+	const serve = (ws: WebSocket, identity: Identity, access: BoardAccess): void => {
+		const { boardId } = access;
+		ws.binaryType = 'arraybuffer';
+		alive.add(ws);
+		ws.on('pong', () => alive.add(ws));
+		const host = hostFor(boardId);
+		const peer: RoomSocket = {
+			send: (data) => {
+				if (ws.readyState !== ws.OPEN) return;
+				// A client reading slower than the board changes would make us buffer without bound;
+				// dropped, it reconnects and catches up from its state vector.
+				if (ws.bufferedAmount > ctx.config.BOARD_MAX_BUFFERED_BYTES) {
+					ctx.log.warn({ boardId, user: identity.user.id }, 'slow board client dropped');
+					return ws.terminate();
+				}
+				ws.send(data);
+			},
+			close: (code, reason) => ws.close(code, reason)
+		};
+		const connection: BoardConnection = { identity, access, close: peer.close };
+		open.add(connection);
+		ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
+			if (!isBinary) return ws.close(CLOSE_INVALID_DATA, 'binary frames only');
+			try {
+				host.receive(peer, new Uint8Array(data));
+			} catch (error) {
+				if (!(error instanceof ProtocolError)) throw error;
+				ctx.log.warn({ boardId, user: identity.user.id, err: error.message }, 'bad yjs message');
+				ws.close(CLOSE_INVALID_DATA, 'malformed message');
+			}
+		});
+		ws.on('close', () => {
+			open.delete(connection);
+			host.disconnect(peer);
+		});
+		// ws has already started the closing handshake with the fitting code (1009 for an oversized
+		// frame); terminating here would destroy the socket before that close frame leaves (1006).
+		ws.on('error', (error) => ctx.log.debug({ boardId, err: error.message }, 'board socket error'));
+		host.connect(peer, identity);
 	};
 
 	return {
-		rooms,
+		boards,
+		connections: () => open,
 		route: {
 			matches: (pathname) => PATH.test(pathname),
-			handle(req, socket, head, identity) {
+			async handle(req, socket, head, identity) {
 				const boardId = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)![1]!;
-				wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-					ws.binaryType = 'arraybuffer';
-					const room = roomFor(boardId);
-					const peer: RoomSocket = {
-						send: (data) => {
-							if (ws.readyState === ws.OPEN) ws.send(data);
-						},
-						close: (code, reason) => ws.close(code, reason)
-					};
-					ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
-						if (!isBinary) return ws.close(CLOSE_INVALID_DATA, 'binary frames only');
-						try {
-							room.receive(peer, new Uint8Array(data));
-						} catch (error) {
-							if (!(error instanceof ProtocolError)) throw error;
-							ctx.log.warn(
-								{ boardId, user: identity.user.id, err: error.message },
-								'bad yjs message'
-							);
-							ws.close(CLOSE_INVALID_DATA, 'malformed message');
-						}
-					});
-					ws.on('close', () => {
-						room.leave(peer);
-						if (room.size === 0 && rooms.get(boardId) === room) {
-							rooms.delete(boardId);
-							room.destroy();
-						}
-					});
-					ws.on('error', () => ws.terminate());
-					room.join(peer, identity);
-				});
+				let access: BoardAccess;
+				try {
+					access = await authorizeBoard(ctx, identity.user, boardId);
+				} catch (error) {
+					if (!(error instanceof DomainError)) throw error;
+					return rejectUpgrade(socket, ErrorCode[error.code], error.code, error.message);
+				}
+				wss.handleUpgrade(req, socket, head, (ws) => serve(ws, identity, access));
 			}
 		},
-		close() {
-			for (const room of rooms.values()) room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
+		async close() {
+			clearInterval(reaper);
+			void stageSubscription.then((unsubscribe) => unsubscribe());
+			for (const host of boards.values())
+				host.room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
 			wss.close();
+			await Promise.all(
+				[...boards.values()].map((host) =>
+					host
+						.flush()
+						.catch((error: unknown) =>
+							ctx.log.error({ err: error, boardId: host.boardId }, 'final board save failed')
+						)
+				)
+			);
 		}
 	};
 }

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Identity } from '../auth.ts';
+import type { Refusal } from './note-guard.ts';
 import {
 	decodeAwarenessUpdate,
 	encodeAwarenessEntries,
@@ -12,6 +13,7 @@ import {
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const CLOSE_POLICY_VIOLATION = 1008;
 
 /** The slice of a WebSocket a room needs, so tests can drive it with a fake. */
 export interface RoomSocket {
@@ -26,23 +28,68 @@ interface Connection {
 
 export class ProtocolError extends Error {}
 
+/** What a room asks of the board it serves before and after applying a writer's update. */
+export interface RoomPolicy {
+	/** A reason to refuse the update unapplied and unrelayed, or null to apply it. */
+	refuse(update: Uint8Array, identity: Identity): Refusal | null;
+	/** Runs inside the writer's transaction: the server's corrections travel with the change. */
+	afterWrite(transaction: Y.Transaction, identity: Identity): void;
+	refused(identity: Identity, refusal: Refusal): void;
+}
+
+const OPEN_POLICY: RoomPolicy = { refuse: () => null, afterWrite: () => {}, refused: () => {} };
+
 /** One board document and the connections editing it (y-websocket protocol). */
 export class BoardRoom {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	private readonly conns = new Map<RoomSocket, Connection>();
+	// One frame per connection per event-loop turn: updates and awareness changes of a turn are
+	// merged before they go out, so a burst of edits costs each reader one send, not one per edit.
+	private outbox: Uint8Array[] = [];
+	private awarenessOutbox = new Set<number>();
+	private flushScheduled = false;
 
-	constructor(readonly boardId: string) {
+	constructor(
+		readonly boardId: string,
+		private readonly policy: RoomPolicy = OPEN_POLICY
+	) {
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array) => {
+			this.outbox.push(update);
+			this.scheduleFlush();
+		});
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			const conn = this.conns.get(transaction.origin as RoomSocket);
+			if (conn && transaction.changed.size) this.policy.afterWrite(transaction, conn.identity);
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+			for (const id of [...added, ...updated, ...removed]) this.awarenessOutbox.add(id);
+			this.scheduleFlush();
+		});
+	}
+
+	private scheduleFlush(): void {
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		setImmediate(() => this.flush());
+	}
+
+	/** Sends what this turn produced. */
+	flush(): void {
+		this.flushScheduled = false;
+		if (this.outbox.length) {
+			const update = this.outbox.length === 1 ? this.outbox[0]! : Y.mergeUpdates(this.outbox);
+			this.outbox = [];
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			syncProtocol.writeUpdate(encoder, update);
 			this.broadcast(encoding.toUint8Array(encoder));
-		});
-		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-			const changed = [...added, ...updated, ...removed];
+		}
+		if (this.awarenessOutbox.size) {
+			const changed = [...this.awarenessOutbox];
+			this.awarenessOutbox.clear();
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 			encoding.writeVarUint8Array(
@@ -50,7 +97,7 @@ export class BoardRoom {
 				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
 			);
 			this.broadcast(encoding.toUint8Array(encoder));
-		});
+		}
 	}
 
 	get size(): number {
@@ -112,7 +159,13 @@ export class BoardRoom {
 			throw new ProtocolError(`unknown sync message ${kind}`);
 		}
 		const update = decoding.readVarUint8Array(decoder);
-		Y.decodeUpdate(update);
+		const conn = this.conns.get(socket)!;
+		// Decoding first turns a malformed update into a ProtocolError instead of a swallowed log.
+		const refusal = this.policy.refuse(update, conn.identity);
+		if (refusal) {
+			if (refusal.code === 'too_costly') socket.close(CLOSE_POLICY_VIOLATION, refusal.message);
+			return this.policy.refused(conn.identity, refusal);
+		}
 		Y.applyUpdate(this.doc, update, socket);
 	}
 

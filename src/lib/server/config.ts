@@ -12,7 +12,15 @@ const schema = z.object({
 	REDIS_URL: z.string().optional(),
 	REDIS_PREFIX: z.string().default('ws:'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(MiB)
+	MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(MiB),
+	/** A board connection that misses one ping interval's pong is reaped. */
+	BOARD_PING_MS: z.coerce.number().int().positive().default(30_000),
+	/** Unsent data a board connection may pile up before it is dropped as too slow. */
+	BOARD_MAX_BUFFERED_BYTES: z.coerce
+		.number()
+		.int()
+		.positive()
+		.default(8 * MiB)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

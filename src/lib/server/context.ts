@@ -6,6 +6,7 @@ import { createLoginLimiter, type LoginLimiter } from './auth/login-limit.ts';
 import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
 import { createMemoryPresence, createRedisPresence, type PresenceStore } from './presence/store.ts';
 import { newId } from './ids.ts';
+import type { NoteAuthor } from './board/store.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
@@ -21,6 +22,13 @@ export interface AppContext {
 	loginLimiter: LoginLimiter;
 	/** Set by the realtime layer once it is attached; a no-op before. */
 	sockets: SocketControl;
+	/** Set by the Yjs endpoint: boards open on this node. */
+	boards: LiveBoards;
+}
+
+export interface LiveBoards {
+	/** A board open on this node, with authorship not stored yet; null when it is not open. */
+	live(boardId: string): { state: Uint8Array; authors: ReadonlyMap<string, NoteAuthor> } | null;
 }
 
 export interface SocketControl {
@@ -81,7 +89,8 @@ export async function createContext(
 			emit: () => {},
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
-		}
+		},
+		boards: { live: () => null }
 	};
 	log.info(
 		{

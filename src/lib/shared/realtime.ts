@@ -34,6 +34,8 @@ export interface ServerToClientEvents {
 	'session:waiting': (payload: { sessionId: string; waiting: WaitingPerson[] }) => void;
 	'session:admitted': (payload: { sessionId: string }) => void;
 	'session:removed': (payload: { sessionId: string; message: string }) => void;
+	/** A board change of yours (or, for facilitators, anyone's) was not applied, and why. */
+	'board:refused': (payload: { sessionId: string; code: string; message: string }) => void;
 }
 
 export type Ack<T extends object = object> =

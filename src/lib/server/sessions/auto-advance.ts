@@ -2,6 +2,7 @@ import { and, eq, lte, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { liveSessions } from '../db/schema/index.ts';
 import { nextStage } from '../../shared/stages.ts';
+import { publishBoardStage } from '../board/settings.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
@@ -44,6 +45,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 		if (row) {
 			advanced++;
 			ctx.sockets.emit(rooms.session(id), 'session:state', sessionState(row));
+			await publishBoardStage(ctx, row.boardId, row.stage);
 		}
 	}
 	return advanced;

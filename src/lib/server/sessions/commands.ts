@@ -9,6 +9,7 @@ import { applyTimer, IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms, type SessionState, type StageChanged } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
+import { publishBoardStage } from '../board/settings.ts';
 import { sessionState } from './lifecycle.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
@@ -42,6 +43,7 @@ async function command(
 	});
 	const state = sessionState(row);
 	ctx.sockets.emit(rooms.session(sessionId), 'session:state', state);
+	if (row.stage !== before.stage) await publishBoardStage(ctx, row.boardId, row.stage);
 	return { state, before };
 }
 

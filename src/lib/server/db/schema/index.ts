@@ -2,3 +2,4 @@ export * from './teams.ts';
 export * from './auth.ts';
 export * from './challenges.ts';
 export * from './sessions.ts';
+export * from './boards.ts';

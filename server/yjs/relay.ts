@@ -1,0 +1,79 @@
+import type { AppContext } from '../../src/lib/server/context.ts';
+import type { Unsubscribe } from '../../src/lib/server/pubsub/bus.ts';
+
+/**
+ * Cross-node fan-out of one board over the bus (Redis pub/sub with several nodes): each node
+ * publishes what its own connections wrote; a node that opens the board says hello with its
+ * state vector and the nodes holding it answer with what it lacks, which covers updates they
+ * accepted but have not stored yet. Messages are idempotent Yjs updates, so repeats are harmless.
+ */
+type Kind = 'update' | 'awareness' | 'hello';
+
+interface RelayMessage {
+	node: string;
+	kind: Kind;
+	data: string;
+}
+
+export interface RelayHandlers {
+	update(update: Uint8Array): void;
+	awareness(update: Uint8Array): void;
+	hello(stateVector: Uint8Array): void;
+}
+
+export class BoardRelay {
+	private unsubscribe: Unsubscribe | null = null;
+	private closed = false;
+
+	constructor(
+		private readonly ctx: AppContext,
+		private readonly boardId: string,
+		private readonly handlers: RelayHandlers
+	) {}
+
+	private get channel(): string {
+		return `board:${this.boardId}`;
+	}
+
+	async start(): Promise<void> {
+		const unsubscribe = await this.ctx.bus.subscribe(this.channel, (raw) => this.receive(raw));
+		if (this.closed) await unsubscribe();
+		else this.unsubscribe = unsubscribe;
+	}
+
+	publish(kind: Kind, data: Uint8Array): void {
+		if (this.closed) return;
+		const message: RelayMessage = {
+			node: this.ctx.nodeId,
+			kind,
+			data: Buffer.from(data).toString('base64')
+		};
+		this.ctx.bus
+			.publish(this.channel, JSON.stringify(message))
+			.catch((error: unknown) =>
+				this.ctx.log.warn({ err: error, boardId: this.boardId }, 'board relay publish failed')
+			);
+	}
+
+	async stop(): Promise<void> {
+		this.closed = true;
+		await this.unsubscribe?.();
+		this.unsubscribe = null;
+	}
+
+	private receive(raw: string): void {
+		let message: RelayMessage;
+		try {
+			message = JSON.parse(raw) as RelayMessage;
+		} catch {
+			return;
+		}
+		if (message.node === this.ctx.nodeId || this.closed) return;
+		const data = new Uint8Array(Buffer.from(message.data, 'base64'));
+		try {
+			this.handlers[message.kind]?.(data);
+		} catch (error) {
+			this.ctx.log.warn({ err: error, boardId: this.boardId }, 'bad board relay message');
+		}
+	}
+}
