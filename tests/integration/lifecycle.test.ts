@@ -51,8 +51,17 @@ describe('server lifecycle', () => {
 		const prepared = await embedded.prepare();
 		cleanups.push(prepared.cleanup);
 		const server = await startServer(prepared.env);
+		// The first account is the admin, who may run a challenge and open its session's board.
 		const { client } = await signUp(server.url);
-		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/board-x`, {
+		const challenge = await client.post('/api/v1/challenges', {
+			title: 'Shutdown',
+			question: 'Does the board close cleanly?',
+			status: 'open'
+		});
+		const { id } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
+		const started = await client.post(`/api/v1/challenges/${id}/sessions`);
+		const { boardId } = ((await started.json()) as { session: { boardId: string } }).session;
+		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${boardId}`, {
 			headers: { cookie: client.cookieHeader }
 		});
 		await new Promise((resolve) => ws.once('open', resolve));
