@@ -92,11 +92,13 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 				if (ws.readyState !== ws.OPEN) return;
 				// A client reading slower than the board changes would make us buffer without bound;
 				// dropped, it reconnects and catches up from its state vector.
+				// Checked after queueing too: with one merged frame per turn, the frame that crosses the
+				// limit may be the last one for a while.
+				ws.send(data);
 				if (ws.bufferedAmount > ctx.config.BOARD_MAX_BUFFERED_BYTES) {
 					ctx.log.warn({ boardId, user: identity.user.id }, 'slow board client dropped');
-					return ws.terminate();
+					ws.terminate();
 				}
-				ws.send(data);
 			},
 			close: (code, reason) => ws.close(code, reason)
 		};

@@ -68,7 +68,8 @@ describe.each(backends())('board connection liveness on $name', (backend) => {
 			await slow.opened;
 			slow.ws.pause();
 			const text = doc.getText('load');
-			for (let i = 0; i < 40; i++) {
+			// 12 MB: more than loopback's socket buffers can absorb for a paused reader.
+			for (let i = 0; i < 60; i++) {
 				text.insert(0, 'x'.repeat(200 * 1024));
 				await new Promise((r) => setTimeout(r, 10));
 			}
