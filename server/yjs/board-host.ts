@@ -9,7 +9,7 @@ import type { Identity } from '../auth.ts';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { BoardPersister } from './persister.ts';
 import { BoardRelay } from './relay.ts';
-import { BoardRoom, type RoomSocket } from './room.ts';
+import { BoardRoom, type DecodedUpdate, type RoomSocket } from './room.ts';
 import { checkUpdate, enforceAuthorship, MAX_DOC_BYTES, type Refusal } from './note-guard.ts';
 
 /** A board nobody has open is written out and dropped from memory after this long. */
@@ -37,6 +37,8 @@ export class BoardHost {
 	readonly room: BoardRoom;
 	private phase: Phase = 'loading';
 	private settings: BoardSettings | null = null;
+	/** A stage change heard while loading: newer than whatever the load may read. */
+	private stageHeard: Stage | null = null;
 	private persister: BoardPersister | null = null;
 	readonly authors = new Map<string, NoteAuthor>();
 	private bytes = 0;
@@ -117,6 +119,7 @@ export class BoardHost {
 
 	setStage(stage: Stage): void {
 		if (this.settings) this.settings.stage = stage;
+		else this.stageHeard = stage;
 	}
 
 	/** Writes out what is not stored yet (graceful shutdown, tests). */
@@ -136,7 +139,7 @@ export class BoardHost {
 				LOAD_TIMEOUT_MS
 			);
 			if (!settings) throw new Error('board has no session');
-			this.settings = settings;
+			this.settings = { ...settings, stage: this.stageHeard ?? settings.stage };
 			if (stored.state) Y.applyUpdate(this.room.doc, stored.state, LOADED);
 			for (const [id, author] of stored.authors) this.authors.set(id, author);
 			this.bytes = stored.bytes;
@@ -229,10 +232,10 @@ export class BoardHost {
 		this.unloadTimer = null;
 	}
 
-	private refuse(update: Uint8Array): Refusal | null {
+	private refuse(update: DecodedUpdate): Refusal | null {
 		const access = boardAccess(this.settings!.stage);
 		if (!access.editable) return { code: 'read_only', message: access.reason };
-		if (this.bytes + update.byteLength > MAX_DOC_BYTES) {
+		if (this.bytes + update.bytes > MAX_DOC_BYTES) {
 			return {
 				code: 'board_full',
 				message: 'This board has reached its 16 MiB size limit; further changes are not saved.'

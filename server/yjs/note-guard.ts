@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { NoteAuthor } from '../../src/lib/server/board/store.ts';
+import type { DecodedUpdate } from './room.ts';
 
 /** DESIGN.md's limits for one board. */
 export const MAX_NOTES = 5_000;
@@ -21,8 +22,7 @@ export type Refusal = {
  * Decided from the decoded update before it touches the doc: how much work it is, and how many
  * notes it would add. A note is an item whose parent is the root map `notes`.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): Refusal | null {
-	const { structs } = Y.decodeUpdate(update);
+export function checkUpdate(doc: Y.Doc, { structs }: DecodedUpdate): Refusal | null {
 	if (structs.length > MAX_STRUCTS_PER_UPDATE) {
 		return { code: 'too_costly', message: 'That change is too large to apply at once.' };
 	}

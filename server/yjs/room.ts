@@ -28,10 +28,12 @@ interface Connection {
 
 export class ProtocolError extends Error {}
 
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate> & { bytes: number };
+
 /** What a room asks of the board it serves before and after applying a writer's update. */
 export interface RoomPolicy {
 	/** A reason to refuse the update unapplied and unrelayed, or null to apply it. */
-	refuse(update: Uint8Array, identity: Identity): Refusal | null;
+	refuse(update: DecodedUpdate, identity: Identity): Refusal | null;
 	/** Runs inside the writer's transaction: the server's corrections travel with the change. */
 	afterWrite(transaction: Y.Transaction, identity: Identity): void;
 	refused(identity: Identity, refusal: Refusal): void;
@@ -130,7 +132,7 @@ export class BoardRoom {
 			const decoder = decoding.createDecoder(message);
 			const type = decoding.readVarUint(decoder);
 			if (type === MESSAGE_SYNC) {
-				this.receiveSync(decoder, socket);
+				this.receiveSync(conn, decoder, socket);
 			} else if (type === MESSAGE_AWARENESS) {
 				this.receiveAwareness(conn, decoding.readVarUint8Array(decoder), socket);
 			} else {
@@ -146,7 +148,7 @@ export class BoardRoom {
 	 * y-protocols' readSyncMessage hands updates to Y.applyUpdate, which logs and swallows a
 	 * malformed one; decoding it first lets us refuse it and close the connection instead.
 	 */
-	private receiveSync(decoder: decoding.Decoder, socket: RoomSocket): void {
+	private receiveSync(conn: Connection, decoder: decoding.Decoder, socket: RoomSocket): void {
 		const kind = decoding.readVarUint(decoder);
 		if (kind === syncProtocol.messageYjsSyncStep1) {
 			const encoder = encoding.createEncoder();
@@ -159,9 +161,12 @@ export class BoardRoom {
 			throw new ProtocolError(`unknown sync message ${kind}`);
 		}
 		const update = decoding.readVarUint8Array(decoder);
-		const conn = this.conns.get(socket)!;
-		// Decoding first turns a malformed update into a ProtocolError instead of a swallowed log.
-		const refusal = this.policy.refuse(update, conn.identity);
+		// Decoding first turns a malformed update into a ProtocolError, in every stage, and gives
+		// the policy what it needs to decide before anything is applied.
+		const refusal = this.policy.refuse(
+			{ bytes: update.byteLength, ...Y.decodeUpdate(update) },
+			conn.identity
+		);
 		if (refusal) {
 			if (refusal.code === 'too_costly') socket.close(CLOSE_POLICY_VIOLATION, refusal.message);
 			return this.policy.refused(conn.identity, refusal);

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -114,6 +115,19 @@ describe.each(backends())('the board on $name', (backend) => {
 		const res = await dee.client.get(`/api/v1/sessions/${s.id}/board`);
 		const board = (await res.json()) as { notes: { id: string }[] };
 		expect(board.notes.map((n) => n.id)).toEqual(['diverge-note']);
+	});
+
+	it('closes a connection that sends a malformed update with 1007 while the board is read-only too', async () => {
+		const s = await w.startSession((await w.createChallenge()).id);
+		const hal = await w.person('Hal', 0);
+		const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${s.boardId}`, {
+			headers: { cookie: hal.client.cookieHeader }
+		});
+		await new Promise((resolve) => ws.once('open', resolve));
+		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		// A sync update (0, 2) whose payload is not a Yjs update, sent in the lobby.
+		ws.send(new Uint8Array([0, 2, 3, 200, 200, 200]));
+		expect(await closed).toBe(1007);
 	});
 
 	it('shows nobody the author of an anonymous note, while the author still sees it is theirs', async () => {
