@@ -33,8 +33,8 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			access: 'granted' as const,
 			challenge: { title, question, whyItMatters, anonymousNotes },
-			// The board takes the whole window (see +layout.svelte).
-			fullBleed: true,
+			// The board takes the whole window (see +layout.svelte); an ended session is a page.
+			fullBleed: !record,
 			session,
 			timer,
 			role,
