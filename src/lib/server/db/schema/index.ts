@@ -3,3 +3,5 @@ export * from './auth.ts';
 export * from './challenges.ts';
 export * from './sessions.ts';
 export * from './boards.ts';
+export * from './votes.ts';
+export * from './commitments.ts';

@@ -36,6 +36,10 @@ export const liveSessions = pgTable(
 		timerDurationMs: integer('timer_duration_ms'),
 		timerAutoAdvance: boolean('timer_auto_advance').notNull().default(false),
 		notice: text('notice'),
+		/** When the facilitator revealed private notes; leaving diverge reveals too. */
+		privateRevealedAt: timestamp('private_revealed_at', { withTimezone: true }),
+		/** When the votes were revealed and frozen; null while the vote is secret. */
+		votesRevealedAt: timestamp('votes_revealed_at', { withTimezone: true }),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id),

@@ -1,0 +1,76 @@
+import {
+	date,
+	doublePrecision,
+	index,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { challenges } from './challenges.ts';
+import { liveSessions } from './sessions.ts';
+import { ideas } from './votes.ts';
+
+/** A winning idea someone has promised to carry out, with the metric that says it worked. */
+export const commitments = pgTable(
+	'commitments',
+	{
+		id: text('id').primaryKey(),
+		ideaId: text('idea_id')
+			.notNull()
+			.references(() => ideas.id),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id),
+		challengeId: text('challenge_id')
+			.notNull()
+			.references(() => challenges.id),
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		ownerId: text('owner_id')
+			.notNull()
+			.references(() => users.id),
+		sponsorId: text('sponsor_id').references(() => users.id, { onDelete: 'set null' }),
+		dueDate: date('due_date', { mode: 'string' }).notNull(),
+		metricName: text('metric_name').notNull(),
+		metricUnit: text('metric_unit').notNull(),
+		metricBaseline: doublePrecision('metric_baseline').notNull(),
+		metricTarget: doublePrecision('metric_target').notNull(),
+		kind: text('kind', { enum: ['pilot', 'rollout'] }).notNull(),
+		nextStep: text('next_step').notNull(),
+		status: text('status', {
+			enum: ['committed', 'in_progress', 'blocked', 'delivered', 'dropped']
+		})
+			.notNull()
+			.default('committed'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('commitments_owner_idx').on(t.ownerId, t.status),
+		index('commitments_sponsor_idx').on(t.sponsorId, t.status),
+		index('commitments_session_idx').on(t.sessionId),
+		index('commitments_challenge_idx').on(t.challengeId)
+	]
+);
+
+/** The idea's authors, as the server recorded them, credited on the commitment. */
+export const commitmentContributors = pgTable(
+	'commitment_contributors',
+	{
+		commitmentId: text('commitment_id')
+			.notNull()
+			.references(() => commitments.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		teamId: text('team_id')
+	},
+	(t) => [primaryKey({ columns: [t.commitmentId, t.userId] })]
+);
+
+export type CommitmentRow = typeof commitments.$inferSelect;

@@ -1,0 +1,101 @@
+import {
+	index,
+	integer,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	check
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './auth.ts';
+import { liveSessions } from './sessions.ts';
+
+/**
+ * An idea is what the vote is about: a cluster of the board, or a note in no cluster, as it
+ * stood when the vote opened. The snapshot is taken once per session and kept on a reopen.
+ */
+export const ideas = pgTable(
+	'ideas',
+	{
+		id: text('id').primaryKey(),
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		/** The board object it was snapshotted from: a cluster id or a note id. */
+		sourceKind: text('source_kind', { enum: ['cluster', 'note'] }).notNull(),
+		sourceId: text('source_id').notNull(),
+		title: text('title').notNull(),
+		/** Board order at snapshot time, for a stable list before the reveal. */
+		position: integer('position').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('ideas_session_source_idx').on(t.sessionId, t.sourceId)]
+);
+
+/** The notes of an idea with the authorship the server recorded when they were written. */
+export const ideaNotes = pgTable(
+	'idea_notes',
+	{
+		ideaId: text('idea_id')
+			.notNull()
+			.references(() => ideas.id, { onDelete: 'cascade' }),
+		noteId: text('note_id').notNull(),
+		text: text('text').notNull(),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		teamId: text('team_id')
+	},
+	(t) => [primaryKey({ columns: [t.ideaId, t.noteId] })]
+);
+
+/**
+ * One row per voter per session: the dots they may spend and have spent. Casting a dot
+ * increments `spent` with a condition in the same statement, so budget holds under any
+ * concurrency; the check constraint is the last line of defence.
+ */
+export const ballots = pgTable(
+	'ballots',
+	{
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		voterId: text('voter_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The voter's team when the ballot was opened: cross-team pull counts from it. */
+		teamId: text('team_id'),
+		budget: integer('budget').notNull(),
+		spent: integer('spent').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.sessionId, t.voterId] }),
+		check('ballots_spent_within_budget', sql`${t.spent} >= 0 and ${t.spent} <= ${t.budget}`)
+	]
+);
+
+/** The durable per-voter record: how many dots a voter gave an idea. */
+export const votes = pgTable(
+	'votes',
+	{
+		sessionId: text('session_id')
+			.notNull()
+			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		ideaId: text('idea_id')
+			.notNull()
+			.references(() => ideas.id, { onDelete: 'cascade' }),
+		voterId: text('voter_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		dots: integer('dots').notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.ideaId, t.voterId] }),
+		index('votes_session_voter_idx').on(t.sessionId, t.voterId),
+		check('votes_dots_not_negative', sql`${t.dots} >= 0`)
+	]
+);
+
+export type IdeaRow = typeof ideas.$inferSelect;
+export type IdeaNoteRow = typeof ideaNotes.$inferSelect;
