@@ -44,12 +44,14 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
 /**
  * A connection speaks for one awareness client id, the first it announces: entries for other
  * ids are dropped, and `user` is replaced by the authenticated identity so nobody can pose as
- * someone else. Returns null when nothing is left to apply.
+ * someone else. `editing` must name a note of this document (`isNote`): an id of a private note
+ * is never shown to the others, not even as an id.
  */
 export function sanitizeAwareness(
 	entries: AwarenessEntry[],
 	ownClientId: number,
-	user: AwarenessUser
+	user: AwarenessUser,
+	isNote: (id: string) => boolean = () => true
 ): AwarenessEntry[] {
 	return entries
 		.filter((e) => e.clientId === ownClientId)
@@ -62,6 +64,13 @@ export function sanitizeAwareness(
 				typeof (claimed as { color?: unknown }).color === 'string'
 					? String((claimed as { color: string }).color).slice(0, 32)
 					: undefined;
-			return { ...e, state: { ...e.state, user: { ...user, ...(color ? { color } : {}) } } };
+			const editing = e.state.editing;
+			const state: Record<string, unknown> = {
+				...e.state,
+				user: { ...user, ...(color ? { color } : {}) }
+			};
+			if (editing !== undefined && editing !== null)
+				state.editing = typeof editing === 'string' && isNote(editing) ? editing : null;
+			return { ...e, state };
 		});
 }

@@ -4,6 +4,7 @@ import { loadBoard, type NoteAuthor } from '../../src/lib/server/board/store.ts'
 import { boardSettings, type BoardSettings } from '../../src/lib/server/board/settings.ts';
 import { boardAccess } from '../../src/lib/shared/board.ts';
 import { rooms } from '../../src/lib/shared/realtime.ts';
+import { isPrivateWritingActive, privateDocKey } from '../../src/lib/shared/private-writing.ts';
 import type { Stage } from '../../src/lib/shared/stages.ts';
 import type { Identity } from '../auth.ts';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -18,8 +19,20 @@ export const UNLOAD_IDLE_MS = 5_000;
 export const LOAD_TIMEOUT_MS = 15_000;
 const LOADED = Symbol('loaded from storage');
 const REMOTE = Symbol('from another node');
+const MERGED = Symbol('private notes revealed');
 
 type Phase = 'loading' | 'ready' | 'failed' | 'unloaded';
+
+/** What a host asks of the endpoint that holds every board of this node. */
+export interface HostLinks {
+	onGone(host: BoardHost): void;
+	/** The board's notes held in this node's other documents of it (for the 5,000 limit). */
+	notesElsewhere(host: BoardHost): number;
+	/** A revealed private document's notes go into the shared one (every node converges). */
+	reveal(boardId: string, update: Uint8Array, authors: [string, NoteAuthor][]): void;
+	/** Someone wrote a note: the "notes written so far" count changed. */
+	wrote(host: BoardHost): void;
+}
 
 interface Pending {
 	socket: RoomSocket;
@@ -39,6 +52,7 @@ export class BoardHost {
 	private settings: BoardSettings | null = null;
 	/** A stage change heard while loading: newer than whatever the load may read. */
 	private stageHeard: Stage | null = null;
+	private revealHeard = false;
 	private persister: BoardPersister | null = null;
 	readonly authors = new Map<string, NoteAuthor>();
 	private bytes = 0;
@@ -49,12 +63,18 @@ export class BoardHost {
 	private remoteEarly: Uint8Array[] = [];
 	private relayOutbox: Uint8Array[] = [];
 
+	/** The storage and relay key: the board, or `owner`'s private document of it. */
+	readonly key: string;
+
 	constructor(
 		private readonly ctx: AppContext,
 		readonly boardId: string,
-		private readonly onGone: (host: BoardHost) => void
+		private readonly links: HostLinks,
+		/** Set for a private document: the one person it belongs to. */
+		readonly owner: string | null = null
 	) {
-		this.room = new BoardRoom(boardId, {
+		this.key = owner ? privateDocKey(boardId, owner) : boardId;
+		this.room = new BoardRoom(this.key, {
 			refuse: (update) => this.refuse(update),
 			afterWrite: (transaction, identity) => {
 				const created = enforceAuthorship(
@@ -63,11 +83,13 @@ export class BoardHost {
 					{ userId: identity.user.id, teamId: identity.user.teamId },
 					this.settings!.anonymous
 				);
-				if (created.length) this.persister!.addAuthors(created);
+				if (!created.length) return;
+				this.persister!.addAuthors(created);
+				this.links.wrote(this);
 			},
 			refused: (identity, refusal) => this.tell(identity, refusal)
 		});
-		this.relay = new BoardRelay(ctx, boardId, {
+		this.relay = new BoardRelay(ctx, this.key, {
 			update: (update) => {
 				if (this.phase === 'ready') Y.applyUpdate(this.room.doc, update, REMOTE);
 				else if (this.phase === 'loading') this.remoteEarly.push(update);
@@ -75,6 +97,10 @@ export class BoardHost {
 			awareness: (update) => {
 				if (this.phase === 'ready')
 					awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, REMOTE);
+			},
+			authors: (data) => {
+				const authors = JSON.parse(new TextDecoder().decode(data)) as [string, NoteAuthor][];
+				for (const [id, author] of authors) this.authors.set(id, author);
 			},
 			hello: (stateVector) => {
 				if (this.phase !== 'ready') return;
@@ -98,6 +124,19 @@ export class BoardHost {
 		return this.settings?.sessionId ?? null;
 	}
 
+	get noteCount(): number {
+		return this.phase === 'ready' ? this.room.doc.getMap('notes').size : 0;
+	}
+
+	get unsavedAuthors(): number {
+		return this.persister?.unsavedAuthors ?? 0;
+	}
+
+	/** A private document whose notes are still hidden (otherwise it forwards what it holds). */
+	get hiding(): boolean {
+		return !!this.owner && !!this.settings && isPrivateWritingActive(this.settings, this.settings);
+	}
+
 	/** Starts serving a connection, or queues it until the board is loaded. */
 	connect(socket: RoomSocket, identity: Identity): void {
 		this.cancelUnload();
@@ -118,8 +157,43 @@ export class BoardHost {
 	}
 
 	setStage(stage: Stage): void {
+		const hiding = this.hiding;
 		if (this.settings) this.settings.stage = stage;
 		else this.stageHeard = stage;
+		if (hiding && !this.hiding) this.revealAll();
+	}
+
+	/** The facilitator revealed the board's private notes (heard on every node). */
+	setRevealed(): void {
+		const hiding = this.hiding;
+		if (this.settings) this.settings.privateRevealed = true;
+		else this.revealHeard = true;
+		if (hiding && !this.hiding) this.revealAll();
+	}
+
+	/**
+	 * Revealed notes merge into the shared document (a Yjs merge: idempotent, and a note edited up
+	 * to the reveal keeps its latest text). Applied as a server change: persisted and relayed once.
+	 */
+	merge(update: Uint8Array, authors: [string, NoteAuthor][]): void {
+		for (const [id, author] of authors) this.authors.set(id, author);
+		if (authors.length) {
+			this.persister!.addAuthors(authors);
+			this.relay.publish('authors', new TextEncoder().encode(JSON.stringify(authors)));
+		}
+		Y.applyUpdate(this.room.doc, update, MERGED);
+	}
+
+	/** Everything this private document holds goes to the shared one. */
+	private revealAll(): void {
+		if (this.phase !== 'ready' || this.noteCount === 0) return;
+		this.forward(Y.encodeStateAsUpdate(this.room.doc));
+	}
+
+	private forward(update: Uint8Array): void {
+		const notes = this.room.doc.getMap('notes');
+		const authors = [...this.authors].filter(([id]) => notes.has(id));
+		this.links.reveal(this.boardId, update, authors);
 	}
 
 	/** Writes out what is not stored yet (graceful shutdown, tests). */
@@ -134,22 +208,35 @@ export class BoardHost {
 			const [settings, stored] = await withTimeout(
 				Promise.all([
 					boardSettings(this.ctx.db, this.boardId),
-					loadBoard(this.ctx.db, this.boardId)
+					loadBoard(this.ctx.db, this.boardId, this.owner ?? undefined)
 				]),
 				LOAD_TIMEOUT_MS
 			);
 			if (!settings) throw new Error('board has no session');
-			this.settings = { ...settings, stage: this.stageHeard ?? settings.stage };
+			this.settings = {
+				...settings,
+				stage: this.stageHeard ?? settings.stage,
+				privateRevealed: settings.privateRevealed || this.revealHeard
+			};
 			if (stored.state) Y.applyUpdate(this.room.doc, stored.state, LOADED);
 			for (const [id, author] of stored.authors) this.authors.set(id, author);
 			this.bytes = stored.bytes;
-			const persister = new BoardPersister(this.ctx, this.boardId, this.room.doc, stored.rows);
+			const persister = new BoardPersister(
+				this.ctx,
+				this.boardId,
+				this.room.doc,
+				stored.rows,
+				this.key
+			);
 			this.room.doc.on('update', (update: Uint8Array, origin: unknown) => {
 				if (origin === LOADED) return;
 				this.bytes += update.byteLength;
 				// Every node stores what it holds: an update survives the death of the node it came in by.
 				persister.addUpdate(update);
 				if (origin !== REMOTE) this.relayUpdate(update);
+				// A private document written to after its notes were revealed (a tab that had not
+				// heard yet, an offline copy coming back) passes the change on to the shared one.
+				if (this.owner && origin !== REMOTE && !this.hiding) this.forward(update);
 			});
 			this.room.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
 				if (origin === REMOTE) return;
@@ -165,6 +252,7 @@ export class BoardHost {
 			this.remoteEarly = [];
 			// Peers answer with what they hold and have not stored yet.
 			this.relay.publish('hello', Y.encodeStateVector(this.room.doc));
+			if (this.owner && !this.hiding) this.revealAll();
 		} catch (error) {
 			this.ctx.log.error({ err: error, boardId: this.boardId }, 'board load failed');
 			this.phase = 'failed';
@@ -224,7 +312,7 @@ export class BoardHost {
 	}
 
 	private gone(): void {
-		this.onGone(this);
+		this.links.onGone(this);
 	}
 
 	private cancelUnload(): void {
@@ -241,7 +329,7 @@ export class BoardHost {
 				message: 'This board has reached its 16 MiB size limit; further changes are not saved.'
 			};
 		}
-		return checkUpdate(this.room.doc, update);
+		return checkUpdate(this.room.doc, update, this.links.notesElsewhere(this));
 	}
 
 	/** The writer hears why their change was refused, and the facilitators about full boards. */

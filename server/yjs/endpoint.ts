@@ -6,13 +6,22 @@ import { DomainError, ErrorCode } from '../../src/lib/shared/errors.ts';
 import type { Identity } from '../auth.ts';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade.ts';
 import { ProtocolError, type RoomSocket } from './room.ts';
-import { BoardHost } from './board-host.ts';
+import { BoardHost, type HostLinks } from './board-host.ts';
 import {
+	BOARD_REVEAL_CHANNEL,
 	BOARD_STAGE_CHANNEL,
 	type BoardStageMessage
 } from '../../src/lib/server/board/settings.ts';
+import { appendBoard, countWritten, type NoteAuthor } from '../../src/lib/server/board/store.ts';
+import { privateDocKey } from '../../src/lib/shared/private-writing.ts';
+import { rooms } from '../../src/lib/shared/realtime.ts';
+import { relayPublish } from './relay.ts';
 
-const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})$/;
+// `/yjs/<boardId>` is the shared document; `/yjs/<boardId>/private` the caller's own private
+// document of it (whose is decided by the connection's identity, so nobody opens another's).
+const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})(\/private)?$/;
+/** "Notes written so far" is re-counted at most this often per board and node. */
+const WRITTEN_EVERY_MS = 2_000;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_INVALID_DATA = 1007;
 
@@ -42,31 +51,99 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		maxPayload: ctx.config.MAX_MESSAGE_BYTES,
 		perMessageDeflate: false
 	});
-	const boards = new Map<string, BoardHost>();
 	const open = new Set<BoardConnection>();
 	const alive = new WeakSet<WebSocket>();
 
-	const hostFor = (boardId: string): BoardHost => {
-		let host = boards.get(boardId);
+	// Keyed by host.key: a board's shared document and its people's private ones.
+	const boards = new Map<string, BoardHost>();
+	const hostsOf = (boardId: string) => [...boards.values()].filter((h) => h.boardId === boardId);
+	const writtenTimers = new Map<string, NodeJS.Timeout>();
+
+	/** Revealed notes reach the shared document once: through this node's host, or storage + relay. */
+	const reveal = (
+		boardId: string,
+		update: Uint8Array,
+		authors: [string, NoteAuthor][],
+		{ stored } = { stored: false }
+	) => {
+		const shared = boards.get(boardId);
+		if (shared?.ready) return shared.merge(update, authors);
+		(stored ? Promise.resolve() : appendBoard(ctx.db, boardId, [update], authors))
+			.then(async () => {
+				if (authors.length)
+					await relayPublish(
+						ctx,
+						boardId,
+						'authors',
+						new TextEncoder().encode(JSON.stringify(authors))
+					);
+				await relayPublish(ctx, boardId, 'update', update);
+			})
+			.catch((error: unknown) =>
+				ctx.log.error({ err: error, boardId }, 'revealed notes not stored; the next reveal retries')
+			);
+	};
+
+	const announceWritten = (host: BoardHost) => {
+		const { boardId, sessionId } = host;
+		if (!sessionId || writtenTimers.has(boardId)) return;
+		const timer = setTimeout(() => {
+			writtenTimers.delete(boardId);
+			countWritten(ctx.db, boardId)
+				.then((stored) => {
+					const unsaved = hostsOf(boardId).reduce((n, h) => n + h.unsavedAuthors, 0);
+					ctx.sockets.emit(rooms.session(sessionId), 'board:written', {
+						sessionId,
+						written: stored + unsaved
+					});
+				})
+				.catch((error: unknown) => ctx.log.warn({ err: error, boardId }, 'note count failed'));
+		}, WRITTEN_EVERY_MS);
+		timer.unref();
+		writtenTimers.set(boardId, timer);
+	};
+
+	const links: HostLinks = {
+		onGone: (gone) => {
+			if (boards.get(gone.key) === gone) boards.delete(gone.key);
+		},
+		notesElsewhere: (host) =>
+			hostsOf(host.boardId).reduce((n, h) => n + (h === host ? 0 : h.noteCount), 0),
+		reveal,
+		wrote: announceWritten
+	};
+
+	const hostFor = (boardId: string, owner: string | null): BoardHost => {
+		const key = owner ? privateDocKey(boardId, owner) : boardId;
+		let host = boards.get(key);
 		if (!host) {
-			host = new BoardHost(ctx, boardId, (gone) => {
-				if (boards.get(boardId) === gone) boards.delete(boardId);
-			});
-			boards.set(boardId, host);
+			host = new BoardHost(ctx, boardId, links, owner);
+			boards.set(key, host);
 		}
 		return host;
 	};
+	const stateOf = (host: BoardHost) => ({
+		state: Y.encodeStateAsUpdate(host.room.doc),
+		authors: host.authors
+	});
 	ctx.boards = {
 		live: (boardId) => {
 			const host = boards.get(boardId);
-			return host?.ready
-				? { state: Y.encodeStateAsUpdate(host.room.doc), authors: host.authors }
-				: null;
-		}
+			return host?.ready ? stateOf(host) : null;
+		},
+		livePrivate: (boardId) =>
+			hostsOf(boardId)
+				.filter((h) => h.owner && h.ready)
+				.map((h) => ({ owner: h.owner!, ...stateOf(h) })),
+		reveal
 	};
 	const stageSubscription = ctx.bus.subscribe(BOARD_STAGE_CHANNEL, (raw) => {
 		const { boardId, stage } = JSON.parse(raw) as BoardStageMessage;
-		boards.get(boardId)?.setStage(stage);
+		for (const host of hostsOf(boardId)) host.setStage(stage);
+	});
+	const revealSubscription = ctx.bus.subscribe(BOARD_REVEAL_CHANNEL, (raw) => {
+		const { boardId } = JSON.parse(raw) as { boardId: string };
+		for (const host of hostsOf(boardId)) host.setRevealed();
 	});
 
 	const reaper = setInterval(() => {
@@ -81,12 +158,17 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 	}, ctx.config.BOARD_PING_MS);
 	reaper.unref();
 
-	const serve = (ws: WebSocket, identity: Identity, access: BoardAccess): void => {
+	const serve = (
+		ws: WebSocket,
+		identity: Identity,
+		access: BoardAccess,
+		isPrivate: boolean
+	): void => {
 		const { boardId } = access;
 		ws.binaryType = 'arraybuffer';
 		alive.add(ws);
 		ws.on('pong', () => alive.add(ws));
-		const host = hostFor(boardId);
+		const host = hostFor(boardId, isPrivate ? identity.user.id : null);
 		const peer: RoomSocket = {
 			send: (data) => {
 				if (ws.readyState !== ws.OPEN) return;
@@ -130,20 +212,22 @@ export function createYjsEndpoint(ctx: AppContext): YjsEndpoint {
 		route: {
 			matches: (pathname) => PATH.test(pathname),
 			async handle(req, socket, head, identity) {
-				const boardId = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)![1]!;
+				const [, boardId, isPrivate] = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)!;
 				let access: BoardAccess;
 				try {
-					access = await authorizeBoard(ctx, identity.user, boardId);
+					access = await authorizeBoard(ctx, identity.user, boardId!);
 				} catch (error) {
 					if (!(error instanceof DomainError)) throw error;
 					return rejectUpgrade(socket, ErrorCode[error.code], error.code, error.message);
 				}
-				wss.handleUpgrade(req, socket, head, (ws) => serve(ws, identity, access));
+				wss.handleUpgrade(req, socket, head, (ws) => serve(ws, identity, access, !!isPrivate));
 			}
 		},
 		async close() {
 			clearInterval(reaper);
 			void stageSubscription.then((unsubscribe) => unsubscribe());
+			void revealSubscription.then((unsubscribe) => unsubscribe());
+			for (const timer of writtenTimers.values()) clearTimeout(timer);
 			for (const host of boards.values())
 				host.room.closeAll(CLOSE_GOING_AWAY, 'server shutting down');
 			wss.close();

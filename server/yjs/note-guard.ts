@@ -20,9 +20,14 @@ export type Refusal = {
 
 /**
  * Decided from the decoded update before it touches the doc: how much work it is, and how many
- * notes it would add. A note is an item whose parent is the root map `notes`.
+ * notes it would add. A note is an item whose parent is the root map `notes`. `notesElsewhere`
+ * counts the board's notes held in other documents (private ones), which the limit includes.
  */
-export function checkUpdate(doc: Y.Doc, { structs }: DecodedUpdate): Refusal | null {
+export function checkUpdate(
+	doc: Y.Doc,
+	{ structs }: DecodedUpdate,
+	notesElsewhere = 0
+): Refusal | null {
 	if (structs.length > MAX_STRUCTS_PER_UPDATE) {
 		return { code: 'too_costly', message: 'That change is too large to apply at once.' };
 	}
@@ -35,7 +40,7 @@ export function checkUpdate(doc: Y.Doc, { structs }: DecodedUpdate): Refusal | n
 		const parent: unknown = struct.parent;
 		if (parent === 'notes' && key !== null && !notes.has(key)) added.add(key);
 	}
-	if (added.size && notes.size + added.size > MAX_NOTES) {
+	if (added.size && notes.size + notesElsewhere + added.size > MAX_NOTES) {
 		return {
 			code: 'note_limit',
 			message: `This board holds ${MAX_NOTES.toLocaleString('en')} notes, the most it can. Merge or delete notes to add more.`

@@ -29,9 +29,16 @@ export class BoardPersister {
 		private readonly ctx: AppContext,
 		private readonly boardId: string,
 		private readonly doc: Y.Doc,
-		storedRows: number
+		storedRows: number,
+		/** Where the rows go: the board, or one person's private document of it. */
+		private readonly key = boardId
 	) {
 		this.rowsWritten = storedRows;
+	}
+
+	/** Notes created here whose authorship is not stored yet. */
+	get unsavedAuthors(): number {
+		return this.authors.length;
 	}
 
 	get dirty(): boolean {
@@ -66,10 +73,10 @@ export class BoardPersister {
 		this.authors = [];
 		this.inFlight = (async () => {
 			try {
-				await appendBoard(this.ctx.db, this.boardId, updates, authors);
+				await appendBoard(this.ctx.db, this.boardId, updates, authors, this.key);
 				this.rowsWritten += updates.length ? 1 : 0;
 				if (this.rowsWritten >= COMPACT_AFTER_ROWS) {
-					await compactBoard(this.ctx.db, this.boardId, this.doc);
+					await compactBoard(this.ctx.db, this.key, this.doc);
 					this.rowsWritten = 1;
 				}
 			} catch (error) {

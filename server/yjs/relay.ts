@@ -7,7 +7,7 @@ import type { Unsubscribe } from '../../src/lib/server/pubsub/bus.ts';
  * state vector and the nodes holding it answer with what it lacks, which covers updates they
  * accepted but have not stored yet. Messages are idempotent Yjs updates, so repeats are harmless.
  */
-type Kind = 'update' | 'awareness' | 'hello';
+type Kind = 'update' | 'awareness' | 'hello' | 'authors';
 
 interface RelayMessage {
 	node: string;
@@ -19,6 +19,8 @@ export interface RelayHandlers {
 	update(update: Uint8Array): void;
 	awareness(update: Uint8Array): void;
 	hello(stateVector: Uint8Array): void;
+	/** Authorship of notes merged in by a reveal (JSON of `[noteId, NoteAuthor][]`). */
+	authors(data: Uint8Array): void;
 }
 
 export class BoardRelay {
@@ -32,7 +34,7 @@ export class BoardRelay {
 	) {}
 
 	private get channel(): string {
-		return `board:${this.boardId}`;
+		return relayChannel(this.boardId);
 	}
 
 	async start(): Promise<void> {
@@ -43,16 +45,7 @@ export class BoardRelay {
 
 	publish(kind: Kind, data: Uint8Array): void {
 		if (this.closed) return;
-		const message: RelayMessage = {
-			node: this.ctx.nodeId,
-			kind,
-			data: Buffer.from(data).toString('base64')
-		};
-		this.ctx.bus
-			.publish(this.channel, JSON.stringify(message))
-			.catch((error: unknown) =>
-				this.ctx.log.warn({ err: error, boardId: this.boardId }, 'board relay publish failed')
-			);
+		void relayPublish(this.ctx, this.boardId, kind, data, this.ctx.nodeId);
 	}
 
 	async stop(): Promise<void> {
@@ -76,4 +69,25 @@ export class BoardRelay {
 			this.ctx.log.warn({ err: error, boardId: this.boardId }, 'bad board relay message');
 		}
 	}
+}
+
+const relayChannel = (key: string) => `board:${key}`;
+
+/**
+ * Publishes on a board's relay channel. `sender` defaults to a name no host uses, so every node's
+ * host of the board applies the message, this node's included (a reveal merged from storage).
+ */
+export async function relayPublish(
+	ctx: AppContext,
+	key: string,
+	kind: Kind,
+	data: Uint8Array,
+	sender = `${ctx.nodeId}:server`
+): Promise<void> {
+	const message: RelayMessage = { node: sender, kind, data: Buffer.from(data).toString('base64') };
+	await ctx.bus
+		.publish(relayChannel(key), JSON.stringify(message))
+		.catch((error: unknown) =>
+			ctx.log.warn({ err: error, boardId: key }, 'board relay publish failed')
+		);
 }

@@ -179,11 +179,13 @@ export class BoardRoom {
 		conn.clientId ??= entries[0]?.clientId ?? null;
 		if (conn.clientId === null) return;
 		const { user } = conn.identity;
-		const allowed = sanitizeAwareness(entries, conn.clientId, {
-			id: user.id,
-			name: user.name,
-			team: user.teamId
-		});
+		const notes = this.doc.getMap('notes');
+		const allowed = sanitizeAwareness(
+			entries,
+			conn.clientId,
+			{ id: user.id, name: user.name, team: user.teamId },
+			(id) => notes.has(id)
+		);
 		if (allowed.length) {
 			awarenessProtocol.applyAwarenessUpdate(
 				this.awareness,

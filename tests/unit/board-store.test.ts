@@ -83,7 +83,12 @@ describe('a board host whose load fails', () => {
 		const closed: number[] = [];
 		const socket: RoomSocket = { send: () => {}, close: (code) => closed.push(code) };
 		let gone = false;
-		const host = new BoardHost(ctx, 'no-such-board', () => (gone = true));
+		const host = new BoardHost(ctx, 'no-such-board', {
+			onGone: () => (gone = true),
+			notesElsewhere: () => 0,
+			reveal: () => {},
+			wrote: () => {}
+		});
 		host.connect(socket, {
 			user: { id: 'u', email: 'u@x', name: 'U', role: 'member', teamId: null },
 			sessionId: 's'

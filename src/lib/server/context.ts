@@ -28,7 +28,21 @@ export interface AppContext {
 
 export interface LiveBoards {
 	/** A board open on this node, with authorship not stored yet; null when it is not open. */
-	live(boardId: string): { state: Uint8Array; authors: ReadonlyMap<string, NoteAuthor> } | null;
+	live(boardId: string): LiveDoc | null;
+	/** The board's private documents open on this node, by owner. */
+	livePrivate(boardId: string): (LiveDoc & { owner: string })[];
+	/** Merges revealed private notes into the shared document, on this node and every other. */
+	reveal(
+		boardId: string,
+		update: Uint8Array,
+		authors: [string, NoteAuthor][],
+		options?: { stored: boolean }
+	): void;
+}
+
+export interface LiveDoc {
+	state: Uint8Array;
+	authors: ReadonlyMap<string, NoteAuthor>;
 }
 
 export interface SocketControl {
@@ -90,7 +104,7 @@ export async function createContext(
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},
-		boards: { live: () => null }
+		boards: { live: () => null, livePrivate: () => [], reveal: () => {} }
 	};
 	log.info(
 		{

@@ -36,6 +36,10 @@ export interface ServerToClientEvents {
 	'session:removed': (payload: { sessionId: string; message: string }) => void;
 	/** A board change of yours (or, for facilitators, anyone's) was not applied, and why. */
 	'board:refused': (payload: { sessionId: string; code: string; message: string }) => void;
+	/** Private writing: how many notes the board holds so far, hidden ones included. */
+	'board:written': (payload: { sessionId: string; written: number }) => void;
+	/** The facilitator revealed the private notes (also sent when leaving `diverge` reveals them). */
+	'board:revealed': (payload: { sessionId: string; revealed: number }) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -60,6 +64,7 @@ export interface ClientToServerEvents {
 	'session:notice': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:admit': (payload: unknown, ack: AckFn) => void;
+	'board:reveal': (payload: unknown, ack: AckFn<{ revealed: number }>) => void;
 }
 
 export const rooms = {

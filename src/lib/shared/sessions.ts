@@ -15,6 +15,8 @@ export interface LiveSession {
 	stage: Stage;
 	version: number;
 	notice: string | null;
+	/** Private notes were revealed (or `diverge` was left); see shared/private-writing.ts. */
+	privateRevealed: boolean;
 }
 
 /** One stage as it ran: durable, for the record of the session. */

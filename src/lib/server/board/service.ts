@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import type { AppContext } from '../context.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { authorizeSession } from '../sessions/access.ts';
-import { loadBoard, type NoteAuthor } from './store.ts';
+import { toLiveSession } from '../sessions/queries.ts';
+import { isPrivateWritingActive } from '../../shared/private-writing.ts';
+import { loadBoard, loadPrivateDocs, type NoteAuthor } from './store.ts';
 
 export interface BoardNote {
 	id: string;
@@ -29,17 +31,49 @@ export async function readBoard(
 	sessionId: string
 ): Promise<BoardView> {
 	const { user, row, challenge } = await authorizeSession(ctx, actor, sessionId);
-	const stored = await loadBoard(ctx.db, row.boardId);
+	const hiding = isPrivateWritingActive(challenge, toLiveSession(row));
+	const [stored, hidden] = await Promise.all([
+		loadBoard(ctx.db, row.boardId),
+		hiding ? privateDocs(ctx, row.boardId) : new Map<string, Uint8Array[]>()
+	]);
 	const doc = new Y.Doc();
 	try {
 		if (stored.state) Y.applyUpdate(doc, stored.state);
 		// This node may hold changes not written yet; another node's are at most a flush behind.
 		const live = ctx.boards.live(row.boardId);
 		if (live) Y.applyUpdate(doc, live.state);
-		const authors = live ? new Map([...stored.authors, ...live.authors]) : stored.authors;
-		return projectBoard(doc, authors, user.id, challenge.anonymousNotes);
+		const authors = new Map([...stored.authors, ...(live?.authors ?? [])]);
+		// The caller's own private notes are theirs to read; everyone else's are only counted.
+		for (const update of hidden.get(user.id) ?? []) Y.applyUpdate(doc, update);
+		for (const doc of ctx.boards.livePrivate(row.boardId))
+			for (const [id, author] of doc.authors) authors.set(id, author);
+		const view = projectBoard(doc, authors, user.id, challenge.anonymousNotes);
+		hidden.delete(user.id);
+		return { ...view, hiddenCount: countHidden(doc, [...hidden.values()].flat()) };
 	} finally {
 		doc.destroy();
+	}
+}
+
+/** Private documents of a board by owner: stored rows and what this node holds unsaved. */
+async function privateDocs(ctx: AppContext, boardId: string): Promise<Map<string, Uint8Array[]>> {
+	const { docs } = await loadPrivateDocs(ctx.db, boardId);
+	const byOwner = new Map([...docs].map(([owner, state]) => [owner, [state]]));
+	for (const { owner, state } of ctx.boards.livePrivate(boardId))
+		byOwner.set(owner, [...(byOwner.get(owner) ?? []), state]);
+	return byOwner;
+}
+
+/** Notes of other people's private documents that the shared one does not hold. */
+function countHidden(shared: Y.Doc, updates: Uint8Array[]): number {
+	if (!updates.length) return 0;
+	const hidden = new Y.Doc();
+	try {
+		Y.applyUpdate(hidden, Y.mergeUpdates(updates));
+		const visible = shared.getMap('notes');
+		return [...hidden.getMap('notes').keys()].filter((id) => !visible.has(id)).length;
+	} finally {
+		hidden.destroy();
 	}
 }
 

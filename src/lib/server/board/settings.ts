@@ -8,6 +8,8 @@ export interface BoardSettings {
 	sessionId: string;
 	stage: Stage;
 	anonymous: boolean;
+	privateWriting: boolean;
+	privateRevealed: boolean;
 }
 
 /** What the server needs to know about a board's session to police its updates. */
@@ -16,12 +18,16 @@ export async function boardSettings(db: Db, boardId: string): Promise<BoardSetti
 		.select({
 			sessionId: liveSessions.id,
 			stage: liveSessions.stage,
-			anonymous: challenges.anonymousNotes
+			anonymous: challenges.anonymousNotes,
+			privateWriting: challenges.privateWriting,
+			revealedAt: liveSessions.privateRevealedAt
 		})
 		.from(liveSessions)
 		.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
 		.where(eq(liveSessions.boardId, boardId));
-	return row ?? null;
+	if (!row) return null;
+	const { revealedAt, ...rest } = row;
+	return { ...rest, privateRevealed: revealedAt !== null };
 }
 
 /** Bus channel on which a stage change reaches every node's open board. */
@@ -38,4 +44,11 @@ export async function publishBoardStage(
 ): Promise<void> {
 	const message: BoardStageMessage = { boardId, stage };
 	await ctx.bus.publish(BOARD_STAGE_CHANNEL, JSON.stringify(message));
+}
+
+/** Bus channel on which a reveal reaches every node's private documents of a board. */
+export const BOARD_REVEAL_CHANNEL = 'board:reveal';
+
+export async function publishBoardReveal(ctx: AppContext, boardId: string): Promise<void> {
+	await ctx.bus.publish(BOARD_REVEAL_CHANNEL, JSON.stringify({ boardId }));
 }

@@ -3,6 +3,8 @@ import type { AppContext } from '../context.ts';
 import { liveSessions } from '../db/schema/index.ts';
 import { nextStage } from '../../shared/stages.ts';
 import { publishBoardStage } from '../board/settings.ts';
+import { revealOnLeavingDiverge } from '../board/reveal.ts';
+import type { Stage } from '../../shared/stages.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
@@ -26,6 +28,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 		);
 	let advanced = 0;
 	for (const { id } of due) {
+		let from: Stage = 'lobby';
 		const row = await ctx.db.transaction(async (tx) => {
 			const current = await lockSession(tx, id);
 			const timer = current && storedTimer(current);
@@ -34,6 +37,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 			const to = nextStage(current.stage);
 			// The last stage has nowhere to go: the timer just stays at zero.
 			if (!to) return null;
+			from = current.stage;
 			await recordStage(tx, id, to, new Date(now));
 			const [updated] = await tx
 				.update(liveSessions)
@@ -46,6 +50,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 			advanced++;
 			ctx.sockets.emit(rooms.session(id), 'session:state', sessionState(row));
 			await publishBoardStage(ctx, row.boardId, row.stage);
+			await revealOnLeavingDiverge(ctx, from, row);
 		}
 	}
 	return advanced;

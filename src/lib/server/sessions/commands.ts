@@ -10,6 +10,7 @@ import { rooms, type SessionState, type StageChanged } from '../../shared/realti
 import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
 import { publishBoardStage } from '../board/settings.ts';
+import { revealOnLeavingDiverge } from '../board/reveal.ts';
 import { sessionState } from './lifecycle.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
@@ -44,6 +45,7 @@ async function command(
 	const state = sessionState(row);
 	ctx.sockets.emit(rooms.session(sessionId), 'session:state', state);
 	if (row.stage !== before.stage) await publishBoardStage(ctx, row.boardId, row.stage);
+	await revealOnLeavingDiverge(ctx, before.stage, row);
 	return { state, before };
 }
 

@@ -12,7 +12,8 @@ export function toLiveSession(row: LiveSessionRow): LiveSession {
 		joinCode: row.joinCode,
 		stage: row.stage,
 		version: row.version,
-		notice: row.notice
+		notice: row.notice,
+		privateRevealed: row.privateRevealedAt !== null
 	};
 }
 
