@@ -145,4 +145,17 @@ describe('sanitizeAwareness', () => {
 		sanitizeAwareness([{ clientId: 1, clock: 1, state }], 1, me);
 		expect(state).toEqual({ user: { name: 'Mallory' } });
 	});
+
+	it('names only notes of this document as being edited, so a private note’s id never leaks', () => {
+		const shared = new Set(['note-visible']);
+		const isNote = (id: string) => shared.has(id);
+		const edit = (editing: unknown) =>
+			sanitizeAwareness([{ clientId: 1, clock: 1, state: { editing } }], 1, me, isNote)[0]
+				?.state?.editing;
+		expect(edit('note-visible')).toBe('note-visible');
+		expect(edit('note-private')).toBeNull();
+		expect(edit(42)).toBeNull();
+		expect(edit(null)).toBeNull();
+		expect(edit(undefined)).toBeUndefined();
+	});
 });

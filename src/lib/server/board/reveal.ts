@@ -73,18 +73,19 @@ export async function revealOnLeavingDiverge(
  * note reached by both paths is one note, with its latest text.
  */
 async function movePrivateNotes(ctx: AppContext, boardId: string): Promise<number> {
-	await publishBoardReveal(ctx, boardId);
 	const [stored, shared] = await Promise.all([
 		loadPrivateDocs(ctx.db, boardId),
 		loadBoard(ctx.db, boardId)
 	]);
+	// Read before the reveal is announced: this node's hosts pass their notes on when they hear it.
 	const live = ctx.boards.livePrivate(boardId);
+	const liveShared = ctx.boards.live(boardId);
+	await publishBoardReveal(ctx, boardId);
 	const updates = [...stored.docs.values(), ...live.map((doc) => doc.state)];
 	if (!updates.length) return 0;
 	const update = Y.mergeUpdates(updates);
 	const authors = new Map(shared.authors);
 	for (const doc of live) for (const [id, author] of doc.authors) authors.set(id, author);
-	const liveShared = ctx.boards.live(boardId);
 	const { added, moved } = newNotes(update, [shared.state, liveShared?.state ?? null], authors);
 	await storeRevealed(ctx.db, boardId, update, stored.lastSeq);
 	ctx.boards.reveal(boardId, update, moved, { stored: true });
