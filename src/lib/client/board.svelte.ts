@@ -12,9 +12,12 @@ import {
 } from '$lib/shared/board';
 import { CURSOR_THROTTLE_MS, readPeer, type PeerUser, type View } from '$lib/shared/board-cursors';
 import { ClusterState, NoteState } from './board-items.svelte';
+import { privateRoomName } from '$lib/shared/private-writing';
 
 /** Origin of this tab's own edits: what undo tracks, so it never reverts someone else's work. */
 const LOCAL = Symbol('local');
+/** After a reveal, the private document is dropped once the shared one holds its notes, or this late. */
+const DROP_PRIVATE_AFTER_MS = 10_000;
 
 export interface Peer {
 	clientId: number;
@@ -32,10 +35,13 @@ export interface Identity {
 
 /**
  * One board document: the Y.Doc, its y-websocket connection and its local copy in IndexedDB,
- * seen as notes and clusters that each follow their own Y.Map.
+ * seen as notes and clusters that each follow their own Y.Map. Beside it, while private writing
+ * lasts, the person's own private document (`/yjs/<board>/private`): the notes shown are the
+ * union of both, and new notes go to the private one until the reveal moves them across.
  */
 export class BoardState {
 	readonly doc = new Y.Doc();
+	readonly privateDoc = new Y.Doc();
 	readonly notes = new SvelteMap<string, NoteState>();
 	readonly clusters = new SvelteMap<string, ClusterState>();
 	connected = $state(false);
@@ -49,9 +55,16 @@ export class BoardState {
 	readonly #me: Identity;
 	readonly #notes = this.doc.getMap<Y.Map<unknown>>('notes');
 	readonly #clusters = this.doc.getMap<Y.Map<unknown>>('clusters');
+	readonly #privateNotes = this.privateDoc.getMap<Y.Map<unknown>>('notes');
 	readonly #undo: Y.UndoManager;
+	readonly #privateUndo: Y.UndoManager;
 	#provider: WebsocketProvider | null = null;
 	#local: IndexeddbPersistence | null = null;
+	#privateProvider: WebsocketProvider | null = null;
+	#privateLocal: IndexeddbPersistence | null = null;
+	#privateWriting = false;
+	#serverUrl = '';
+	#dropTimer: ReturnType<typeof setTimeout> | null = null;
 	#cursorAt = 0;
 	#cursorTimer: ReturnType<typeof setTimeout> | null = null;
 	#pendingCursor: Point | null = null;
@@ -62,24 +75,102 @@ export class BoardState {
 		me: Identity
 	) {
 		this.#me = me;
-		this.#undo = new Y.UndoManager([this.#notes, this.#clusters], {
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, never rendered
-			trackedOrigins: new Set([LOCAL]),
-			captureTimeout: 400
-		});
+		const undoOf = (types: Y.Map<Y.Map<unknown>>[]) =>
+			new Y.UndoManager(types, {
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, never rendered
+				trackedOrigins: new Set([LOCAL]),
+				captureTimeout: 400
+			});
+		this.#undo = undoOf([this.#notes, this.#clusters]);
+		this.#privateUndo = undoOf([this.#privateNotes]);
 		const history = () => {
-			this.canUndo = this.#undo.canUndo();
-			this.canRedo = this.#undo.canRedo();
+			const undo = this.#activeUndo;
+			this.canUndo = undo.canUndo();
+			this.canRedo = undo.canRedo();
 		};
-		this.#undo.on('stack-item-added', history);
-		this.#undo.on('stack-item-popped', history);
-		this.#notes.observe((event) => this.#mirror(event, this.#notes, this.notes, NoteState));
+		for (const undo of [this.#undo, this.#privateUndo]) {
+			undo.on('stack-item-added', history);
+			undo.on('stack-item-popped', history);
+		}
+		this.#notes.observe((event) => {
+			for (const key of event.keysChanged) this.#showNote(key);
+			this.#dropPrivateWhenRevealed();
+		});
+		this.#privateNotes.observe((event) => {
+			for (const key of event.keysChanged) this.#showNote(key);
+		});
 		this.#clusters.observe((event) =>
 			this.#mirror(event, this.#clusters, this.clusters, ClusterState)
 		);
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin === LOCAL && !this.connected) this.unsynced = true;
 		});
+	}
+
+	/** The shared document's copy of a note wins: after a reveal both may hold it for a moment. */
+	#showNote(key: string) {
+		const map = this.#notes.get(key) ?? this.#privateNotes.get(key);
+		const shown = this.notes.get(key);
+		if (shown && shown.map === map) return;
+		shown?.destroy();
+		if (map instanceof Y.Map) this.notes.set(key, new NoteState(key, map));
+		else this.notes.delete(key);
+	}
+
+	/** Whether only this person sees the note (it is still in their private document). */
+	isPrivate(noteId: string): boolean {
+		return !this.#notes.has(noteId) && this.#privateNotes.has(noteId);
+	}
+
+	get #activeUndo(): Y.UndoManager {
+		return this.#privateWriting ? this.#privateUndo : this.#undo;
+	}
+
+	/**
+	 * Private writing turned on or off (stage, reveal). While on, new notes go to the private
+	 * document; once off, that document is kept only until the shared one holds its notes.
+	 */
+	setPrivateWriting(active: boolean) {
+		this.#privateWriting = active;
+		if (active) this.#connectPrivate();
+		else this.#dropPrivateWhenRevealed();
+	}
+
+	#connectPrivate() {
+		if (this.#privateProvider || !this.#serverUrl) return;
+		this.#privateProvider = new WebsocketProvider(
+			this.#serverUrl,
+			privateRoomName(this.boardId),
+			this.privateDoc
+		);
+		// Only this person's tabs share the private room; cursors belong to the shared one.
+		this.#privateProvider.awareness.setLocalState(null);
+		this.#privateProvider.on('sync', () => this.#dropPrivateWhenRevealed());
+		this.#dropTimer = null;
+	}
+
+	#dropPrivateWhenRevealed() {
+		if (this.#privateWriting || !this.#privateLocal) return;
+		if (this.#privateNotes.size === 0 && !this.#privateProvider) return;
+		// Notes written offline before the reveal still have to reach the server.
+		if (!this.#privateProvider) return this.#connectPrivate();
+		if (!this.#privateProvider.synced) return;
+		const moved = [...this.#privateNotes.keys()].every((id) => this.#notes.has(id));
+		if (moved) return this.#dropPrivate();
+		this.#dropTimer ??= setTimeout(() => this.#dropPrivate(), DROP_PRIVATE_AFTER_MS);
+	}
+
+	/** The server has the private notes and passes them on: this copy is no longer needed. */
+	#dropPrivate() {
+		if (this.#dropTimer) clearTimeout(this.#dropTimer);
+		this.#dropTimer = null;
+		this.#privateProvider?.destroy();
+		this.#privateProvider = null;
+		const local = this.#privateLocal;
+		this.#privateLocal = null;
+		void local?.clearData();
+		this.privateDoc.transact(() => this.#privateNotes.clear());
+		this.#privateUndo.clear();
 	}
 
 	#mirror<T extends { destroy(): void }>(
@@ -99,11 +190,8 @@ export class BoardState {
 	start(user: PeerUser) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.#local = new IndexeddbPersistence(`whitespace-board:${this.boardId}`, this.doc);
-		const provider = new WebsocketProvider(
-			`${scheme}://${location.host}/yjs`,
-			this.boardId,
-			this.doc
-		);
+		this.#serverUrl = `${scheme}://${location.host}/yjs`;
+		const provider = new WebsocketProvider(this.#serverUrl, this.boardId, this.doc);
 		this.#provider = provider;
 		provider.on('status', ({ status }: { status: string }) => {
 			this.connected = status === 'connected';
@@ -115,6 +203,15 @@ export class BoardState {
 		});
 		provider.awareness.setLocalState({ user, cursor: null, editing: null, view: null });
 		provider.awareness.on('change', () => this.#readPeers());
+		// Always opened: notes written offline before a reveal are sent on from here.
+		this.#privateLocal = new IndexeddbPersistence(
+			`whitespace-board:${this.boardId}:private:${this.#me.id}`,
+			this.privateDoc
+		);
+		this.#privateLocal.on('synced', () =>
+			this.#privateWriting ? this.#connectPrivate() : this.#dropPrivateWhenRevealed()
+		);
+		if (this.#privateWriting) this.#connectPrivate();
 	}
 
 	destroy() {
@@ -122,9 +219,14 @@ export class BoardState {
 		this.#provider?.awareness.setLocalState(null);
 		this.#provider?.destroy();
 		void this.#local?.destroy();
+		if (this.#dropTimer) clearTimeout(this.#dropTimer);
+		this.#privateProvider?.destroy();
+		void this.#privateLocal?.destroy();
 		this.#undo.destroy();
+		this.#privateUndo.destroy();
 		for (const item of [...this.notes.values(), ...this.clusters.values()]) item.destroy();
 		this.doc.destroy();
+		this.privateDoc.destroy();
 	}
 
 	#readPeers() {
@@ -160,8 +262,10 @@ export class BoardState {
 		}, wait);
 	}
 
+	/** A private note is never named to the others (the server drops it too). */
 	setEditing(noteId: string | null) {
-		this.#provider?.awareness.setLocalStateField('editing', noteId);
+		const shown = noteId && this.isPrivate(noteId) ? null : noteId;
+		this.#provider?.awareness.setLocalStateField('editing', shown);
 	}
 
 	setView(view: View) {
@@ -176,12 +280,18 @@ export class BoardState {
 
 	// --- edits -------------------------------------------------------------------------------
 
-	#edit(fn: () => void) {
-		this.doc.transact(fn, LOCAL);
+	#edit(fn: () => void, doc: Y.Doc = this.doc) {
+		doc.transact(fn, LOCAL);
+	}
+
+	/** A note's map, in whichever document holds it. */
+	#noteMap(noteId: string): Y.Map<unknown> | undefined {
+		return this.#notes.get(noteId) ?? this.#privateNotes.get(noteId);
 	}
 
 	createNote(at: Point, clusterId: string | null = null, text = ''): string {
 		const id = crypto.randomUUID();
+		const target = this.#privateWriting ? this.#privateNotes : this.#notes;
 		this.#edit(() => {
 			const note = new Y.Map<unknown>();
 			note.set('text', new Y.Text(text));
@@ -193,9 +303,9 @@ export class BoardState {
 			note.set('teamId', this.#me.teamId);
 			note.set('clusterId', clusterId);
 			note.set('createdAt', Date.now());
-			this.#notes.set(id, note);
-		});
-		this.#undo.stopCapturing();
+			target.set(id, note);
+		}, target.doc!);
+		this.#activeUndo.stopCapturing();
 		return id;
 	}
 
@@ -206,25 +316,27 @@ export class BoardState {
 		this.#edit(() => {
 			if (edit.remove) text.delete(edit.index, edit.remove);
 			if (edit.insert) text.insert(edit.index, edit.insert);
-		});
+		}, text.doc!);
 	}
 
 	moveNote(noteId: string, to: Point, clusterId: string | null) {
-		const map = this.#notes.get(noteId);
+		const map = this.#noteMap(noteId);
 		if (!map) return;
 		this.#edit(() => {
 			if (map.get('x') !== to.x) map.set('x', to.x);
 			if (map.get('y') !== to.y) map.set('y', to.y);
 			if (map.get('clusterId') !== clusterId) map.set('clusterId', clusterId);
-		});
+		}, map.doc!);
 	}
 
 	recolorNote(noteId: string, color: NoteColor) {
-		this.#edit(() => this.#notes.get(noteId)?.set('color', color));
+		const map = this.#noteMap(noteId);
+		if (map) this.#edit(() => map.set('color', color), map.doc!);
 	}
 
 	deleteNote(noteId: string) {
-		this.#edit(() => this.#notes.delete(noteId));
+		const map = this.#noteMap(noteId);
+		if (map) this.#edit(() => (map.parent as Y.Map<unknown>).delete(noteId), map.doc!);
 	}
 
 	createCluster(at: Point, title = 'New cluster'): string {
@@ -278,17 +390,17 @@ export class BoardState {
 	mergeClusters(from: string, into: string) {
 		if (from === into || !this.#clusters.has(into)) return;
 		this.#edit(() => {
-			for (const note of this.membersOf(from)) this.#notes.get(note.id)?.set('clusterId', into);
+			for (const note of this.membersOf(from)) this.#noteMap(note.id)?.set('clusterId', into);
 			this.#clusters.delete(from);
 		});
 	}
 
 	undo() {
-		this.#undo.undo();
+		this.#activeUndo.undo();
 	}
 
 	redo() {
-		this.#undo.redo();
+		this.#activeUndo.redo();
 	}
 
 	/** Cluster frames with their laid-out members, for drawing and for drop targets. */

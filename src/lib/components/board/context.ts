@@ -8,6 +8,8 @@ export interface BoardContext {
 	/** Null when the note is anonymous or its author is unknown here. */
 	authorName(note: NoteState): string | null;
 	teamName(note: NoteState): string | null;
+	/** Still in the person's private document: nobody else sees it until the reveal. */
+	isPrivate(note: NoteState): boolean;
 }
 
 /** Single-key shortcuts stay out of the way of anyone typing. */

@@ -8,6 +8,7 @@ import { requestToJoin, waitingFor } from '$lib/server/sessions/admissions';
 import { sessionState } from '$lib/server/sessions/lifecycle';
 import { sessionRecord } from '$lib/server/sessions/record';
 import { listTeams } from '$lib/server/teams/service';
+import { countWritten } from '$lib/server/board/store';
 import { isDomainError } from '$lib/shared/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,17 +23,20 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const access = await authorizeSession(ctx, user, sessionId);
 		const { row, challenge, role } = access;
-		const [participants, teams, waiting, record] = await Promise.all([
+		const [participants, teams, waiting, record, written] = await Promise.all([
 			listParticipants(ctx, sessionId),
 			listTeams(ctx),
 			waitingFor(ctx, access),
-			row.stage === 'closed' ? sessionRecord(ctx, row) : null
+			row.stage === 'closed' ? sessionRecord(ctx, row) : null,
+			challenge.privateWriting ? countWritten(ctx.db, row.boardId) : 0
 		]);
-		const { title, question, whyItMatters, anonymousNotes } = toPublicChallenge(challenge);
+		const { title, question, whyItMatters, anonymousNotes, privateWriting } =
+			toPublicChallenge(challenge);
 		const { session, timer } = sessionState(row);
 		return {
 			access: 'granted' as const,
-			challenge: { title, question, whyItMatters, anonymousNotes },
+			challenge: { title, question, whyItMatters, anonymousNotes, privateWriting },
+			written,
 			// The board takes the whole window (see +layout.svelte); an ended session is a page.
 			fullBleed: !record,
 			session,
