@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backends, servicesBackend } from '../helpers/backends.ts';
 import { serveFresh, startServer, type TestServer } from '../helpers/server.ts';
 import { until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
-import { command, joinLive, setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import {
+	command,
+	joinLive,
+	setUpWorkshop,
+	type Person,
+	type Workshop
+} from '../helpers/workshop.ts';
 import { privateRoomName } from '../../src/lib/shared/private-writing.ts';
 
 interface Opened {
@@ -50,7 +56,8 @@ function writeNote(doc: Y.Doc, id: string, text: string) {
 	});
 }
 
-const noteOf = (doc: Y.Doc, id: string) => doc.getMap('notes').get(id) as Y.Map<unknown> | undefined;
+const noteOf = (doc: Y.Doc, id: string) =>
+	doc.getMap('notes').get(id) as Y.Map<unknown> | undefined;
 const textOf = (doc: Y.Doc, id: string) => noteOf(doc, id)?.get('text')?.toString();
 
 async function board(person: Person, sessionId: string): Promise<BoardAnswer> {

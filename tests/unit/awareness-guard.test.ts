@@ -150,8 +150,8 @@ describe('sanitizeAwareness', () => {
 		const shared = new Set(['note-visible']);
 		const isNote = (id: string) => shared.has(id);
 		const edit = (editing: unknown) =>
-			sanitizeAwareness([{ clientId: 1, clock: 1, state: { editing } }], 1, me, isNote)[0]
-				?.state?.editing;
+			sanitizeAwareness([{ clientId: 1, clock: 1, state: { editing } }], 1, me, isNote)[0]?.state
+				?.editing;
 		expect(edit('note-visible')).toBe('note-visible');
 		expect(edit('note-private')).toBeNull();
 		expect(edit(42)).toBeNull();

@@ -1,0 +1,180 @@
+import {
+	expect,
+	request,
+	test,
+	type APIRequestContext,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
+import { ADMIN, expectNoViolations, uniqueUser } from './support.ts';
+
+/**
+ * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
+ * note, the facilitator reveals, and both see both, live.
+ */
+test.describe.configure({ mode: 'serial' });
+
+interface Person {
+	id: string;
+	name: string;
+	context: BrowserContext;
+	page: Page;
+}
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+let admin: APIRequestContext;
+let facilitator: Person;
+let ana: Person;
+let ben: Person;
+let session: { id: string; boardId: string; joinCode: string };
+
+async function signUp(
+	browser: import('@playwright/test').Browser,
+	baseURL: string,
+	label: string,
+	teamId: string,
+	viewport = DESKTOP
+): Promise<Person> {
+	const user = uniqueUser(label);
+	const context = await browser.newContext({ baseURL, viewport });
+	const response = await context.request.post('/api/v1/auth/signup', {
+		data: { ...user, team: teamId }
+	});
+	expect(response.status(), await response.text()).toBe(201);
+	const { user: created } = (await response.json()) as { user: { id: string } };
+	return { id: created.id, name: user.name, context, page: await context.newPage() };
+}
+
+async function openBoard(person: Person) {
+	await person.page.goto(`/s/${session.id}`);
+	await expect(person.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
+		timeout: 20_000
+	});
+}
+
+test.beforeAll(async ({ browser }, testInfo) => {
+	const baseURL = testInfo.project.use.baseURL!;
+	admin = await request.newContext({ baseURL });
+	expect(
+		(
+			await admin.post('/api/v1/auth/login', {
+				data: { email: ADMIN.email, password: ADMIN.password }
+			})
+		).status()
+	).toBe(200);
+	const teams: { id: string }[] = [];
+	for (const name of ['Ops', 'Finance']) {
+		const response = await admin.post('/api/v1/teams', {
+			data: { name: `${name} ${Math.random().toString(36).slice(2, 5)}` }
+		});
+		teams.push(((await response.json()) as { team: { id: string } }).team);
+	}
+	facilitator = await signUp(browser, baseURL, 'facilitator', teams[0]!.id);
+	await admin.patch(`/api/v1/users/${facilitator.id}`, { data: { role: 'facilitator' } });
+	ana = await signUp(browser, baseURL, 'ana', teams[0]!.id);
+	ben = await signUp(browser, baseURL, 'ben', teams[1]!.id, PHONE);
+	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
+		data: {
+			title: 'Close the books faster',
+			question: 'How might we close the month in three days?',
+			status: 'open',
+			privateWriting: true
+		}
+	});
+	const { id: challengeId } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
+	const started = await facilitator.context.request.post(
+		`/api/v1/challenges/${challengeId}/sessions`
+	);
+	session = ((await started.json()) as { session: typeof session }).session;
+	for (const p of [ana, ben]) {
+		await p.context.request.post('/api/v1/sessions/join', { data: { code: session.joinCode } });
+	}
+	const diverge = await facilitator.context.request.post(`/api/v1/sessions/${session.id}/stage`, {
+		data: { to: 'diverge' }
+	});
+	expect(diverge.status()).toBe(200);
+});
+
+test.afterAll(async () => {
+	for (const p of [facilitator, ana, ben]) await p?.context.close();
+	await admin?.dispose();
+});
+
+test('two people write privately and neither sees the other’s note', async () => {
+	await openBoard(facilitator);
+	await openBoard(ana);
+	await openBoard(ben);
+	for (const p of [ana, ben])
+		await expect(p.page.getByTestId('private-writing')).toContainText(
+			'only you see your notes until the facilitator reveals them'
+		);
+	await expect(facilitator.page.getByTestId('private-writing')).toContainText(
+		'only you see your notes until you reveal them'
+	);
+
+	await ana.page.getByTestId('canvas').dblclick({ position: { x: 320, y: 300 } });
+	await ana.page.getByLabel('Note text').fill('Automate the bank reconciliation');
+	await ana.page.keyboard.press('Enter');
+	const anaNote = ana.page.getByTestId('note').filter({ hasText: 'Automate the bank' });
+	await expect(anaNote).toContainText('Only you');
+
+	// Ben is on a phone: the outline view.
+	const outline = ben.page.getByTestId('outline');
+	await expect(outline).toBeVisible();
+	await ben.page.getByLabel('New note').fill('One owner per accrual');
+	await ben.page.getByRole('button', { name: 'Add note' }).click();
+	await expect(
+		outline.getByRole('listitem', { name: /One owner per accrual, by you.*only you can see it/ })
+	).toBeVisible();
+
+	// Both notes are on the server (the count says so) and neither crossed over.
+	await expect(facilitator.page.getByTestId('reveal-notes')).toContainText(
+		'2 notes written so far'
+	);
+	await expect(ana.page.getByTestId('private-writing')).toContainText('2 notes written so far');
+	await expect(ana.page.getByTestId('note')).toHaveCount(1);
+	await expect(outline.getByRole('listitem')).toHaveCount(1);
+	await expect(facilitator.page.getByTestId('note')).toHaveCount(0);
+
+	await ana.page.screenshot({ path: 'test-results/private-writing-desktop.png' });
+	await ben.page.screenshot({ path: 'test-results/private-writing-phone.png' });
+	await facilitator.page.screenshot({ path: 'test-results/private-writing-facilitator.png' });
+	await expectNoViolations(ana.page);
+	await expectNoViolations(ben.page);
+	await expectNoViolations(facilitator.page);
+});
+
+test('the facilitator reveals and everyone sees both notes with their authors', async () => {
+	await facilitator.page.getByRole('button', { name: 'Reveal notes' }).click();
+	await expect(facilitator.page.getByTestId('revealed')).toContainText('2 notes revealed');
+
+	for (const p of [facilitator, ana]) {
+		await expect(p.page.getByTestId('note')).toHaveCount(2);
+		await expect(p.page.getByTestId('private-writing')).toHaveCount(0);
+	}
+	await expect(
+		facilitator.page.getByTestId('note').filter({ hasText: 'One owner per accrual' })
+	).toContainText(ben.name);
+	await expect(
+		ana.page.getByTestId('note').filter({ hasText: 'Automate the bank' })
+	).not.toContainText('Only you');
+	const outline = ben.page.getByTestId('outline');
+	await expect(
+		outline.getByRole('listitem', {
+			name: new RegExp(`Automate the bank reconciliation, by ${ana.name}`)
+		})
+	).toBeVisible();
+	await expect(outline.getByRole('listitem')).toHaveCount(2);
+
+	// Written after the reveal: straight onto the shared board.
+	await ben.page.getByLabel('New note').fill('Close sub-ledgers on day one');
+	await ben.page.getByRole('button', { name: 'Add note' }).click();
+	await expect(ana.page.getByTestId('note').filter({ hasText: 'Close sub-ledgers' })).toBeVisible();
+
+	await facilitator.page.screenshot({ path: 'test-results/private-writing-revealed.png' });
+	await ben.page.screenshot({ path: 'test-results/private-writing-revealed-phone.png' });
+	await expectNoViolations(facilitator.page);
+	await expectNoViolations(ben.page);
+});
