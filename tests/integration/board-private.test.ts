@@ -256,6 +256,35 @@ describe.each(backends())('private writing on $name', (backend) => {
 		expect(session).toMatchObject({ session: { stage: 'diverge', privateRevealed: true } });
 	});
 
+	it('reveals when an auto-advancing timer moves the session on from diverge', async () => {
+		const s = await privateSession(w);
+		const ida = await w.person('Ida', 0);
+		const own = await open(server.url, s.boardId, ida, true);
+		const watcher = await open(server.url, s.boardId, w.facilitator);
+		writeNote(own.doc, 'ida-1', 'Close on the third day');
+		await serverHolds(ida, s.id, 'ida-1', 'Close on the third day');
+		const timer = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/timer`, {
+			action: 'start',
+			seconds: 1,
+			autoAdvance: true
+		});
+		expect(timer.status).toBe(200);
+		await until(
+			() => textOf(watcher.doc, 'ida-1') === 'Close on the third day',
+			10_000,
+			'revealed by auto-advance'
+		);
+		// The note may arrive before the reveal is stamped on the session (the stage goes first).
+		for (;;) {
+			const { session } = (await (await ida.client.get(`/api/v1/sessions/${s.id}`)).json()) as {
+				session: { stage: string; privateRevealed: boolean };
+			};
+			expect(session.stage).toBe('cluster');
+			if (session.privateRevealed) break;
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+	});
+
 	it('hides nothing on a challenge without private writing', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
 		await toStage(w, s.id, 'diverge');
@@ -307,6 +336,7 @@ describe.runIf(services)('private writing across two nodes', () => {
 		for (;;) {
 			const res = await hana.client.at(nodeB.url).get(`/api/v1/sessions/${s.id}/board`);
 			if (((await res.json()) as BoardAnswer).notes.length === 1) break;
+			await new Promise((resolve) => setTimeout(resolve, 25));
 		}
 		const ack = await command<{ revealed: number }>(facilitator.socket, 'board:reveal', {
 			sessionId: s.id

@@ -45,8 +45,8 @@ export async function readBoard(
 		const authors = new Map([...stored.authors, ...(live?.authors ?? [])]);
 		// The caller's own private notes are theirs to read; everyone else's are only counted.
 		for (const update of hidden.get(user.id) ?? []) Y.applyUpdate(doc, update);
-		for (const doc of ctx.boards.livePrivate(row.boardId))
-			for (const [id, author] of doc.authors) authors.set(id, author);
+		for (const held of ctx.boards.livePrivate(row.boardId))
+			for (const [id, author] of held.authors) authors.set(id, author);
 		const view = projectBoard(doc, authors, user.id, challenge.anonymousNotes);
 		hidden.delete(user.id);
 		return { ...view, hiddenCount: countHidden(doc, [...hidden.values()].flat()) };
