@@ -12,12 +12,10 @@ import {
 } from '$lib/shared/board';
 import { CURSOR_THROTTLE_MS, readPeer, type PeerUser, type View } from '$lib/shared/board-cursors';
 import { ClusterState, NoteState } from './board-items.svelte';
-import { privateRoomName } from '$lib/shared/private-writing';
+import { PrivateDoc } from './private-doc';
 
 /** Origin of this tab's own edits: what undo tracks, so it never reverts someone else's work. */
 const LOCAL = Symbol('local');
-/** After a reveal, the private document is dropped once the shared one holds its notes, or this late. */
-const DROP_PRIVATE_AFTER_MS = 10_000;
 
 export interface Peer {
 	clientId: number;
@@ -41,7 +39,6 @@ export interface Identity {
  */
 export class BoardState {
 	readonly doc = new Y.Doc();
-	readonly privateDoc = new Y.Doc();
 	readonly notes = new SvelteMap<string, NoteState>();
 	readonly clusters = new SvelteMap<string, ClusterState>();
 	connected = $state(false);
@@ -55,16 +52,13 @@ export class BoardState {
 	readonly #me: Identity;
 	readonly #notes = this.doc.getMap<Y.Map<unknown>>('notes');
 	readonly #clusters = this.doc.getMap<Y.Map<unknown>>('clusters');
-	readonly #privateNotes = this.privateDoc.getMap<Y.Map<unknown>>('notes');
+	readonly #private: PrivateDoc;
+	readonly #privateNotes: Y.Map<Y.Map<unknown>>;
 	readonly #undo: Y.UndoManager;
 	readonly #privateUndo: Y.UndoManager;
 	#provider: WebsocketProvider | null = null;
 	#local: IndexeddbPersistence | null = null;
-	#privateProvider: WebsocketProvider | null = null;
-	#privateLocal: IndexeddbPersistence | null = null;
 	#privateWriting = false;
-	#serverUrl = '';
-	#dropTimer: ReturnType<typeof setTimeout> | null = null;
 	#cursorAt = 0;
 	#cursorTimer: ReturnType<typeof setTimeout> | null = null;
 	#pendingCursor: Point | null = null;
@@ -75,6 +69,8 @@ export class BoardState {
 		me: Identity
 	) {
 		this.#me = me;
+		this.#private = new PrivateDoc(boardId, me.id, () => this.#settlePrivate());
+		this.#privateNotes = this.#private.notes;
 		const undoOf = (types: Y.Map<Y.Map<unknown>>[]) =>
 			new Y.UndoManager(types, {
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, never rendered
@@ -94,7 +90,7 @@ export class BoardState {
 		}
 		this.#notes.observe((event) => {
 			for (const key of event.keysChanged) this.#showNote(key);
-			this.#dropPrivateWhenRevealed();
+			this.#settlePrivate();
 		});
 		this.#privateNotes.observe((event) => {
 			for (const key of event.keysChanged) this.#showNote(key);
@@ -132,45 +128,15 @@ export class BoardState {
 	 */
 	setPrivateWriting(active: boolean) {
 		this.#privateWriting = active;
-		if (active) this.#connectPrivate();
-		else this.#dropPrivateWhenRevealed();
+		this.#settlePrivate();
 	}
 
-	#connectPrivate() {
-		if (this.#privateProvider || !this.#serverUrl) return;
-		this.#privateProvider = new WebsocketProvider(
-			this.#serverUrl,
-			privateRoomName(this.boardId),
-			this.privateDoc
-		);
-		// Only this person's tabs share the private room; cursors belong to the shared one.
-		this.#privateProvider.awareness.setLocalState(null);
-		this.#privateProvider.on('sync', () => this.#dropPrivateWhenRevealed());
-		this.#dropTimer = null;
+	get privateDoc(): Y.Doc {
+		return this.#private.doc;
 	}
 
-	#dropPrivateWhenRevealed() {
-		if (this.#privateWriting || !this.#privateLocal) return;
-		if (this.#privateNotes.size === 0 && !this.#privateProvider) return;
-		// Notes written offline before the reveal still have to reach the server.
-		if (!this.#privateProvider) return this.#connectPrivate();
-		if (!this.#privateProvider.synced) return;
-		const moved = [...this.#privateNotes.keys()].every((id) => this.#notes.has(id));
-		if (moved) return this.#dropPrivate();
-		this.#dropTimer ??= setTimeout(() => this.#dropPrivate(), DROP_PRIVATE_AFTER_MS);
-	}
-
-	/** The server has the private notes and passes them on: this copy is no longer needed. */
-	#dropPrivate() {
-		if (this.#dropTimer) clearTimeout(this.#dropTimer);
-		this.#dropTimer = null;
-		this.#privateProvider?.destroy();
-		this.#privateProvider = null;
-		const local = this.#privateLocal;
-		this.#privateLocal = null;
-		void local?.clearData();
-		this.privateDoc.transact(() => this.#privateNotes.clear());
-		this.#privateUndo.clear();
+	#settlePrivate() {
+		this.#private.settle(this.#privateWriting, this.#notes);
 	}
 
 	#mirror<T extends { destroy(): void }>(
@@ -190,8 +156,8 @@ export class BoardState {
 	start(user: PeerUser) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.#local = new IndexeddbPersistence(`whitespace-board:${this.boardId}`, this.doc);
-		this.#serverUrl = `${scheme}://${location.host}/yjs`;
-		const provider = new WebsocketProvider(this.#serverUrl, this.boardId, this.doc);
+		const serverUrl = `${scheme}://${location.host}/yjs`;
+		const provider = new WebsocketProvider(serverUrl, this.boardId, this.doc);
 		this.#provider = provider;
 		provider.on('status', ({ status }: { status: string }) => {
 			this.connected = status === 'connected';
@@ -203,15 +169,8 @@ export class BoardState {
 		});
 		provider.awareness.setLocalState({ user, cursor: null, editing: null, view: null });
 		provider.awareness.on('change', () => this.#readPeers());
-		// Always opened: notes written offline before a reveal are sent on from here.
-		this.#privateLocal = new IndexeddbPersistence(
-			`whitespace-board:${this.boardId}:private:${this.#me.id}`,
-			this.privateDoc
-		);
-		this.#privateLocal.on('synced', () =>
-			this.#privateWriting ? this.#connectPrivate() : this.#dropPrivateWhenRevealed()
-		);
-		if (this.#privateWriting) this.#connectPrivate();
+		this.#private.open(serverUrl);
+		this.#settlePrivate();
 	}
 
 	destroy() {
@@ -219,14 +178,11 @@ export class BoardState {
 		this.#provider?.awareness.setLocalState(null);
 		this.#provider?.destroy();
 		void this.#local?.destroy();
-		if (this.#dropTimer) clearTimeout(this.#dropTimer);
-		this.#privateProvider?.destroy();
-		void this.#privateLocal?.destroy();
 		this.#undo.destroy();
 		this.#privateUndo.destroy();
 		for (const item of [...this.notes.values(), ...this.clusters.values()]) item.destroy();
 		this.doc.destroy();
-		this.privateDoc.destroy();
+		this.#private.destroy();
 	}
 
 	#readPeers() {
