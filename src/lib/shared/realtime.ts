@@ -2,6 +2,7 @@ import type { PublicUser } from './auth.ts';
 import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
+import type { Commitment } from './commitments.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -36,6 +37,9 @@ export interface ServerToClientEvents {
 	'session:removed': (payload: { sessionId: string; message: string }) => void;
 	/** A board change of yours (or, for facilitators, anyone's) was not applied, and why. */
 	'board:refused': (payload: { sessionId: string; code: string; message: string }) => void;
+	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
+	'commitment:created': (payload: { sessionId: string; commitment: Commitment }) => void;
+	'commitment:updated': (payload: { sessionId: string; commitment: Commitment }) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -60,6 +64,8 @@ export interface ClientToServerEvents {
 	'session:notice': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:admit': (payload: unknown, ack: AckFn) => void;
+	'commitment:create': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
+	'commitment:update': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
 }
 
 export const rooms = {
