@@ -147,7 +147,10 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 				[author.user.id, facilitator.user.id].sort()
 			);
 			await expect.poll(() => heard.length).toBe(1);
-			expect(heard[0]).toEqual({ sessionId, commitment });
+			expect(heard[0]).toEqual({
+				sessionId,
+				commitment: { ...commitment, ownerName: 'Olu Owner', sponsorName: 'Sam Sponsor' }
+			});
 		} finally {
 			socket.close();
 		}

@@ -22,7 +22,8 @@ function summary(overrides: Partial<SessionSummary> = {}): SessionSummary {
 			id: 'c1',
 			title: 'Halve onboarding | time',
 			question: 'How might we?',
-			quarter: '2027-Q1'
+			quarter: '2027-Q1',
+			sponsorId: null
 		},
 		counts: { participants: 2, notes: 9, ideas: 2, dots: 7, commitments: 1 },
 		people: [],

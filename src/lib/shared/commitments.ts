@@ -47,6 +47,9 @@ export interface Commitment {
 	createdAt: number;
 }
 
+/** A commitment with the names a list shows beside it. */
+export type NamedCommitment = Commitment & { ownerName: string; sponsorName: string | null };
+
 /** Longest text, in characters, of each field of a commitment. */
 export const COMMITMENT_LIMITS = {
 	title: 200,

@@ -2,7 +2,7 @@ import type { PublicUser } from './auth.ts';
 import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
-import type { Commitment } from './commitments.ts';
+import type { Commitment, NamedCommitment } from './commitments.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -38,8 +38,8 @@ export interface ServerToClientEvents {
 	/** A board change of yours (or, for facilitators, anyone's) was not applied, and why. */
 	'board:refused': (payload: { sessionId: string; code: string; message: string }) => void;
 	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
-	'commitment:created': (payload: { sessionId: string; commitment: Commitment }) => void;
-	'commitment:updated': (payload: { sessionId: string; commitment: Commitment }) => void;
+	'commitment:created': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
+	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 }
 
 export type Ack<T extends object = object> =

@@ -15,7 +15,7 @@ import { listPeople } from '../users/service.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { commitmentListQuery } from '../../shared/commitment-input.ts';
-import type { Commitment, CommitmentRole } from '../../shared/commitments.ts';
+import type { Commitment, CommitmentRole, NamedCommitment } from '../../shared/commitments.ts';
 import { authorizeCommitment } from './access.ts';
 import { loadCommitments, openCountsByOwner, toCommitment } from './queries.ts';
 
@@ -161,6 +161,22 @@ export async function commitmentDetail(
 			}
 		}
 	};
+}
+
+/** Adds the owner's and sponsor's names, in one read for all of them. */
+export async function nameCommitments(
+	ctx: AppContext,
+	list: Commitment[]
+): Promise<NamedCommitment[]> {
+	const named = await peopleNamed(
+		ctx,
+		list.flatMap((c) => [c.ownerId, ...(c.sponsorId ? [c.sponsorId] : [])])
+	);
+	return list.map((c) => ({
+		...c,
+		ownerName: named[c.ownerId]?.name ?? 'Someone',
+		sponsorName: c.sponsorId ? (named[c.sponsorId]?.name ?? null) : null
+	}));
 }
 
 async function names(ctx: AppContext, ids: string[]): Promise<Map<string, string>> {

@@ -18,6 +18,7 @@ import { rooms } from '../../shared/realtime.ts';
 import { commitmentInput, commitmentPatch } from '../../shared/commitment-input.ts';
 import { dueDateProblem, type Commitment } from '../../shared/commitments.ts';
 import { authorizeCommitment, requireEdit } from './access.ts';
+import { nameCommitments } from './reads.ts';
 import { forIdea, loadCommitment, loadCommitments, toCommitment } from './queries.ts';
 
 /**
@@ -86,10 +87,7 @@ export async function createCommitment(
 	// publish
 	const stored = (await loadCommitment(ctx.db, id))!;
 	const anonymous = challenge.anonymousNotes;
-	ctx.sockets.emit(rooms.session(sessionId), 'commitment:created', {
-		sessionId,
-		commitment: toCommitment(stored, '', anonymous, now)
-	});
+	await publish(ctx, 'commitment:created', toCommitment(stored, '', anonymous, now));
 	return { commitment: toCommitment(stored, user.id, anonymous, now) };
 }
 
@@ -128,13 +126,20 @@ export async function updateCommitment(
 	});
 	// publish
 	const stored = (await loadCommitment(ctx.db, id))!;
-	const { sessionId } = stored.row;
 	const anonymous = access.challenge.anonymousNotes;
-	ctx.sockets.emit(rooms.session(sessionId), 'commitment:updated', {
-		sessionId,
-		commitment: toCommitment(stored, '', anonymous, now)
-	});
+	await publish(ctx, 'commitment:updated', toCommitment(stored, '', anonymous, now));
 	return { commitment: toCommitment(stored, access.user.id, anonymous, now) };
+}
+
+/** Tells everyone in the commitment's session, with the names their screens show. */
+async function publish(
+	ctx: AppContext,
+	event: 'commitment:created' | 'commitment:updated',
+	commitment: Commitment
+): Promise<void> {
+	const [named] = await nameCommitments(ctx, [commitment]);
+	const { sessionId } = commitment;
+	ctx.sockets.emit(rooms.session(sessionId), event, { sessionId, commitment: named! });
 }
 
 function metricColumns(metric: { name: string; unit: string; baseline: number; target: number }) {

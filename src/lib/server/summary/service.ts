@@ -1,14 +1,14 @@
 import type { AppContext } from '../context.ts';
 import { teams } from '../db/schema/index.ts';
 import type { PublicUser } from '../../shared/auth.ts';
-import type { Commitment } from '../../shared/commitments.ts';
+import type { NamedCommitment } from '../../shared/commitments.ts';
 import type { Stage } from '../../shared/stages.ts';
 import { authorizeSession } from '../sessions/access.ts';
 import { sessionRecord } from '../sessions/record.ts';
 import { readBoard } from '../board/service.ts';
 import { loadIdeas, loadResults, type IdeaResult, type StoredIdea } from '../votes/results.ts';
 import { bySession, loadCommitments, toCommitment } from '../commitments/queries.ts';
-import { peopleNamed } from '../commitments/reads.ts';
+import { nameCommitments } from '../commitments/reads.ts';
 
 export interface SummaryIdea {
 	id: string;
@@ -32,7 +32,13 @@ export interface SessionSummary {
 		/** Tallies are shown: the votes were revealed, or the session is over. */
 		resultsVisible: boolean;
 	};
-	challenge: { id: string; title: string; question: string; quarter: string };
+	challenge: {
+		id: string;
+		title: string;
+		question: string;
+		quarter: string;
+		sponsorId: string | null;
+	};
 	counts: {
 		participants: number;
 		notes: number;
@@ -45,7 +51,7 @@ export interface SessionSummary {
 	/** The same by team (`teamName` null: people in no team). */
 	teams: { teamName: string | null; people: number; presentMs: number }[];
 	ideas: SummaryIdea[];
-	commitments: (Commitment & { ownerName: string; sponsorName: string | null })[];
+	commitments: NamedCommitment[];
 }
 
 /** What a session produced, for whoever may see the session (at any stage). */
@@ -72,10 +78,7 @@ export async function sessionSummary(
 	}));
 	const now = Date.now();
 	const commitments = stored.map((s) => toCommitment(s, user.id, challenge.anonymousNotes, now));
-	const named = await peopleNamed(
-		ctx,
-		commitments.flatMap((c) => [c.ownerId, ...(c.sponsorId ? [c.sponsorId] : [])])
-	);
+	const named = await nameCommitments(ctx, commitments);
 	const summaryIdeas: SummaryIdea[] = ideas.map((idea: StoredIdea & Partial<IdeaResult>) => ({
 		id: idea.id,
 		title: idea.title,
@@ -99,7 +102,8 @@ export async function sessionSummary(
 			id: challenge.id,
 			title: challenge.title,
 			question: challenge.question,
-			quarter: challenge.quarter
+			quarter: challenge.quarter,
+			sponsorId: challenge.sponsorId
 		},
 		counts: {
 			participants: people.length,
@@ -111,11 +115,7 @@ export async function sessionSummary(
 		people,
 		teams: byTeam(people),
 		ideas: summaryIdeas,
-		commitments: commitments.map((c) => ({
-			...c,
-			ownerName: named[c.ownerId]?.name ?? 'Someone',
-			sponsorName: c.sponsorId ? (named[c.sponsorId]?.name ?? null) : null
-		}))
+		commitments: named
 	};
 }
 
