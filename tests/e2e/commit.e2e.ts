@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { servicesBackend, type BackendEnv } from '../helpers/backends.ts';
+import { voteFixtures } from '../helpers/vote-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD } from '../helpers/http.ts';
 import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
@@ -23,6 +24,7 @@ const PHONE = { width: 375, height: 812 };
 let prepared: BackendEnv;
 let server: TestServer;
 let db: pg.Client;
+let fixtures: ReturnType<typeof voteFixtures>;
 let workshop: Workshop;
 let sponsor: Person;
 let owner: Person;
@@ -42,43 +44,12 @@ async function signedIn(browser: Browser, person: Person, viewport = DESKTOP): P
 	return context.newPage();
 }
 
-async function insertIdea(
-	sid: string,
-	id: string,
-	title: string,
-	position: number,
-	authors: Person[]
-) {
-	await db.query(
-		`insert into ideas (id, session_id, source_kind, source_id, title, position) values ($1, $2, 'cluster', $1, $3, $4)`,
-		[id, sid, title, position]
-	);
-	for (const [i, a] of authors.entries()) {
-		await db.query(
-			`insert into idea_notes (idea_id, note_id, text, author_id, team_id) values ($1, $2, $3, $4, $5)`,
-			[id, `${id}-${i}`, `${title}, note ${i + 1}`, a.user.id, a.user.teamId]
-		);
-	}
-}
-
-async function vote(sid: string, voter: Person, dots: Record<string, number>) {
-	const spent = Object.values(dots).reduce((s, n) => s + n, 0);
-	await db.query(
-		`insert into ballots (session_id, voter_id, team_id, budget, spent) values ($1, $2, $3, 5, $4)`,
-		[sid, voter.user.id, voter.user.teamId, spent]
-	);
-	for (const [ideaId, n] of Object.entries(dots))
-		await db.query(
-			`insert into votes (session_id, idea_id, voter_id, dots) values ($1, $2, $3, $4)`,
-			[sid, ideaId, voter.user.id, n]
-		);
-}
-
 test.beforeAll(async () => {
 	prepared = await backend!.prepare();
 	server = await startServer(prepared.env);
 	db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
 	await db.connect();
+	fixtures = voteFixtures(db);
 	workshop = await setUpWorkshop(server.url);
 	sponsor = await workshop.person('Sam Sponsor', 0);
 	owner = await workshop.person('Olu Owner', 1);
@@ -90,7 +61,7 @@ test.beforeAll(async () => {
 	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
 		await workshop.facilitator.client.post(`/api/v1/sessions/${earlier}/stage`, { to });
 	for (const n of [1, 2]) {
-		await insertIdea(earlier, `earlier-${n}`, `Earlier idea ${n}`, n, [busy]);
+		await fixtures.idea(earlier, `earlier-${n}`, `Earlier idea ${n}`, n, [busy]);
 		const res = await workshop.facilitator.client.post(`/api/v1/sessions/${earlier}/commitments`, {
 			ideaId: `earlier-${n}`,
 			title: `Earlier commitment ${n}`,
@@ -107,12 +78,12 @@ test.beforeAll(async () => {
 	sessionId = (await workshop.startSession(challenge.id)).id;
 	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
 		await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-	await insertIdea(sessionId, 'buddy', 'Pair every new customer with a buddy', 0, [owner, busy]);
-	await insertIdea(sessionId, 'video', 'Record a five-minute setup video', 1, [sponsor]);
-	await insertIdea(sessionId, 'import', 'One-click import from the old tool', 2, [owner]);
-	await insertIdea(sessionId, 'faq', 'A living FAQ', 3, []);
-	await vote(sessionId, owner, { buddy: 2, video: 2, import: 1 });
-	await vote(sessionId, sponsor, { buddy: 3, import: 1, faq: 1 });
+	await fixtures.idea(sessionId, 'buddy', 'Pair every new customer with a buddy', 0, [owner, busy]);
+	await fixtures.idea(sessionId, 'video', 'Record a five-minute setup video', 1, [sponsor]);
+	await fixtures.idea(sessionId, 'import', 'One-click import from the old tool', 2, [owner]);
+	await fixtures.idea(sessionId, 'faq', 'A living FAQ', 3, []);
+	await fixtures.vote(sessionId, owner, { buddy: 2, video: 2, import: 1 });
+	await fixtures.vote(sessionId, sponsor, { buddy: 3, import: 1, faq: 1 });
 	await db.query(`update live_sessions set votes_revealed_at = now() where id = $1`, [sessionId]);
 });
 

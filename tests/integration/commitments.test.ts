@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
+import { voteFixtures } from '../helpers/vote-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import {
 	command,
@@ -28,6 +29,7 @@ afterAll(async () => {
 describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis)', () => {
 	let server: TestServer;
 	let db: pg.Client;
+	let fixtures: ReturnType<typeof voteFixtures>;
 	let facilitator: Person;
 	let sponsor: Person;
 	let owner: Person;
@@ -62,35 +64,6 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 		}
 	}
 
-	async function insertIdea(sid: string, id: string, position: number, authors: Person[]) {
-		await db.query(
-			`insert into ideas (id, session_id, source_kind, source_id, title, position)
-			 values ($1, $2, 'cluster', $3, $4, $5)`,
-			[id, sid, `src-${id}`, `Idea ${id}`, position]
-		);
-		for (const [i, a] of authors.entries()) {
-			await db.query(
-				`insert into idea_notes (idea_id, note_id, text, author_id, team_id) values ($1, $2, $3, $4, $5)`,
-				[id, `${id}-n${i}`, `Note ${i} of ${id}`, a.user.id, a.user.teamId]
-			);
-		}
-	}
-
-	async function vote(sid: string, voter: Person, dots: Record<string, number>) {
-		const spent = Object.values(dots).reduce((s, n) => s + n, 0);
-		await db.query(
-			`insert into ballots (session_id, voter_id, team_id, budget, spent) values ($1, $2, $3, 5, $4)
-			 on conflict (session_id, voter_id) do update set spent = excluded.spent`,
-			[sid, voter.user.id, voter.user.teamId, spent]
-		);
-		for (const [ideaId, n] of Object.entries(dots)) {
-			await db.query(
-				`insert into votes (session_id, idea_id, voter_id, dots) values ($1, $2, $3, $4)`,
-				[sid, ideaId, voter.user.id, n]
-			);
-		}
-	}
-
 	beforeAll(async () => {
 		const prepared = await backend!.prepare();
 		cleanups.push(prepared.cleanup);
@@ -99,6 +72,7 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 		db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
 		await db.connect();
 		cleanups.push(() => db.end());
+		fixtures = voteFixtures(db);
 		const workshop = await setUpWorkshop(server.url);
 		facilitator = workshop.facilitator;
 		sponsor = await workshop.person('Sam Sponsor', 0);
@@ -114,11 +88,11 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 		challengeId = challenge.id;
 		sessionId = (await workshop.startSession(challengeId)).id;
 		await toCommit(sessionId);
-		await insertIdea(sessionId, ideaIds.a, 0, [author, facilitator]);
-		await insertIdea(sessionId, ideaIds.b, 1, [facilitator]);
-		await insertIdea(sessionId, ideaIds.c, 2, []);
-		await vote(sessionId, owner, { [ideaIds.a]: 3, [ideaIds.b]: 1 });
-		await vote(sessionId, sponsor, { [ideaIds.a]: 1, [ideaIds.b]: 2 });
+		await fixtures.idea(sessionId, ideaIds.a, `Idea ${ideaIds.a}`, 0, [author, facilitator]);
+		await fixtures.idea(sessionId, ideaIds.b, `Idea ${ideaIds.b}`, 1, [facilitator]);
+		await fixtures.idea(sessionId, ideaIds.c, `Idea ${ideaIds.c}`, 2, []);
+		await fixtures.vote(sessionId, owner, { [ideaIds.a]: 3, [ideaIds.b]: 1 });
+		await fixtures.vote(sessionId, sponsor, { [ideaIds.a]: 1, [ideaIds.b]: 2 });
 	}, 60_000);
 
 	it('creates a commitment over HTTP with the idea’s authors as contributors and the challenge’s sponsor, and the room sees it live', async () => {
@@ -215,7 +189,7 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 	it('answers 404 for an idea of another session and 409 outside the commit stage', async () => {
 		const other = await facilitator.client.post(`/api/v1/challenges/${challengeId}/sessions`);
 		const otherId = ((await other.json()) as { session: { id: string } }).session.id;
-		await insertIdea(otherId, 'idea-elsewhere', 0, [author]);
+		await fixtures.idea(otherId, 'idea-elsewhere', 'Idea elsewhere', 0, [author]);
 		const before = await commitmentCount();
 		expect((await create(facilitator, sessionId, body('idea-elsewhere'))).status).toBe(404);
 		const lobby = await create(facilitator, otherId, body('idea-elsewhere'));
