@@ -30,6 +30,7 @@ let sponsor: Person;
 let owner: Person;
 let busy: Person;
 let sessionId: string;
+let challengeId: string;
 let facilitatorPage: Page;
 let ownerPage: Page;
 const contexts: BrowserContext[] = [];
@@ -55,6 +56,7 @@ test.beforeAll(async () => {
 	owner = await workshop.person('Olu Owner', 1);
 	busy = await workshop.person('Gia Goto', 1);
 	const challenge = await workshop.createChallenge({ sponsorId: sponsor.user.id });
+	challengeId = challenge.id;
 
 	// Gia already holds two open commitments from an earlier session.
 	const earlier = (await workshop.startSession(challenge.id)).id;
@@ -193,4 +195,18 @@ test('ending the session leads to a summary with the right counts', async ({ bro
 	await expect(phone.getByTestId('count-commitments')).toContainText('1');
 	await phone.screenshot({ path: 'test-results/summary-375.png', fullPage: true });
 	await expectNoViolations(phone);
+
+	// The summary is reachable from the ended session's record, the challenge page and the calendar.
+	await phone.goto(`/s/${sessionId}`);
+	await expect(phone.getByRole('link', { name: 'See the summary' })).toBeVisible();
+	await phone.screenshot({ path: 'test-results/ended-record-375.png', fullPage: true });
+	await facilitatorPage.goto(`/challenges/${challengeId}`);
+	await expect(facilitatorPage.getByRole('link', { name: /^Summary of session/ })).toHaveCount(2);
+	await facilitatorPage.screenshot({ path: 'test-results/challenge-summary-links-1280.png' });
+	await facilitatorPage.goto('/challenges');
+	await expect(facilitatorPage.getByRole('link', { name: /^Summary of the session/ })).toHaveCount(
+		2
+	);
+	await facilitatorPage.screenshot({ path: 'test-results/calendar-summary-links-1280.png' });
+	await expectNoViolations(facilitatorPage);
 });
