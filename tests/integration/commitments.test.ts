@@ -241,6 +241,27 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 		expect((await owner.client.patch(url, {})).status).toBe(400);
 		expect((await sponsor.client.patch(url, { title: 'Mine now' })).status).toBe(403);
 		expect((await facilitator.client.patch(url, { title: 'Renamed' })).status).toBe(200);
+
+		// The socket twin: same service, same checks, and the room hears the change.
+		const { socket: watcher } = await joinLive(server.url, author, sessionId);
+		const socket = await connect(server.url, owner);
+		try {
+			const heard = record<{ commitment: Commitment }>(watcher, 'commitment:updated');
+			const ack = await command<{ commitment: Commitment }>(socket, 'commitment:update', {
+				commitmentId: commitment!.id,
+				kind: 'rollout'
+			});
+			expect(ack).toMatchObject({ ok: true, commitment: { kind: 'rollout', title: 'Renamed' } });
+			await expect.poll(() => heard.map((h) => h.commitment.kind)).toEqual(['rollout']);
+			const refused = await command(socket, 'commitment:update', {
+				commitmentId: commitment!.id,
+				dueDate: '2001-01-01'
+			});
+			expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+		} finally {
+			socket.close();
+			watcher.close();
+		}
 	});
 
 	it('gives the owner picker each person’s team and open commitments, to facilitators only', async () => {

@@ -9,6 +9,7 @@ import {
 	utcDay
 } from '../../src/lib/shared/commitments.ts';
 import { commitmentInput, commitmentPatch } from '../../src/lib/shared/commitment-input.ts';
+import { toCommitment } from '../../src/lib/server/commitments/queries.ts';
 import { refusal } from '../helpers/refusal.ts';
 
 const NOW = Date.UTC(2027, 2, 15, 23, 30);
@@ -115,5 +116,44 @@ describe('commitment input', () => {
 		expect(commitmentPatch.parse({ sponsorId: null })).toEqual({ sponsorId: null });
 		expect(refusal(commitmentPatch, {}).message).toMatch(/at least one field/);
 		expect(refusal(commitmentPatch, { status: 'delivered' }).message).toMatch(/status/);
+	});
+});
+
+describe('a commitment as the API shows it', () => {
+	const row = {
+		id: 'k1',
+		ideaId: 'i1',
+		sessionId: 's1',
+		challengeId: 'c1',
+		title: 'Pilot',
+		description: '',
+		ownerId: 'u1',
+		sponsorId: null,
+		dueDate: '2027-03-14',
+		metricName: 'Hours',
+		metricUnit: 'h',
+		metricBaseline: 72,
+		metricTarget: 24,
+		kind: 'pilot' as const,
+		nextStep: 'Kickoff',
+		status: 'committed' as const,
+		createdBy: 'u9',
+		createdAt: new Date(NOW),
+		updatedAt: new Date(NOW)
+	};
+	const stored = { row, contributorIds: ['u2', 'u3'] };
+
+	it('credits the idea’s authors and flags it overdue past its day', () => {
+		expect(toCommitment(stored, 'u1', false, NOW)).toMatchObject({
+			contributorIds: ['u2', 'u3'],
+			metric: { name: 'Hours', unit: 'h', baseline: 72, target: 24 },
+			flags: ['overdue']
+		});
+	});
+
+	it('on an anonymous challenge shows a viewer only themselves among the contributors', () => {
+		expect(toCommitment(stored, 'u3', true, NOW).contributorIds).toEqual(['u3']);
+		expect(toCommitment(stored, 'u1', true, NOW).contributorIds).toEqual([]);
+		expect(toCommitment(stored, '', true, NOW).contributorIds).toEqual([]);
 	});
 });
