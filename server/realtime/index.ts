@@ -13,6 +13,7 @@ import type { UpgradeRoute } from '../upgrade.ts';
 import { commandRegistrar } from './commands.ts';
 import { registerSessionHandlers } from './sessions.ts';
 import { registerBoardHandlers } from './board.ts';
+import { registerCommitmentHandlers } from './commitments.ts';
 import type { AppServer, AppSocket } from './types.ts';
 
 export interface Realtime {
@@ -59,6 +60,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 		void socket.join([rooms.auth(socket.data.authSessionId), rooms.user(socket.data.user.id)]);
 		registerSessionHandlers(ctx, socket, joins, presence, register);
 		registerBoardHandlers(ctx, socket, register);
+		registerCommitmentHandlers(ctx, socket, register);
 		socket.emit('ready', { user: socket.data.user });
 	});
 

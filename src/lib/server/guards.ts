@@ -86,3 +86,14 @@ export function formText(data: FormData, name: string): string | undefined {
 	const value = data.get(name);
 	return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * A service's refusal while loading a page becomes the error page with the same status and
+ * message (404 unknown, 403 not allowed); anything else is a bug and is rethrown.
+ */
+export function refusedPage(cause: unknown): never {
+	if (isDomainError(cause) && cause.status < 500) {
+		error(cause.status, { message: cause.message, code: cause.code });
+	}
+	throw cause;
+}

@@ -2,6 +2,7 @@ import type { PublicUser } from './auth.ts';
 import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
+import type { Commitment, NamedCommitment } from './commitments.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -40,6 +41,9 @@ export interface ServerToClientEvents {
 	'board:written': (payload: { sessionId: string; written: number }) => void;
 	/** The facilitator revealed the private notes (also sent when leaving `diverge` reveals them). */
 	'board:revealed': (payload: { sessionId: string; revealed: number }) => void;
+	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
+	'commitment:created': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
+	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -65,6 +69,8 @@ export interface ClientToServerEvents {
 	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:admit': (payload: unknown, ack: AckFn) => void;
 	'board:reveal': (payload: unknown, ack: AckFn<{ revealed: number }>) => void;
+	'commitment:create': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
+	'commitment:update': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
 }
 
 export const rooms = {

@@ -12,6 +12,7 @@ import { authorizeManage } from './access.ts';
 import { publishBoardStage } from '../board/settings.ts';
 import { revealOnLeavingDiverge } from '../board/reveal.ts';
 import { sessionState } from './lifecycle.ts';
+import { creditPresentNow } from './presence.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
 type Change = (row: LiveSessionRow, now: number) => Partial<typeof liveSessions.$inferInsert>;
@@ -111,6 +112,9 @@ export async function endSession(
 	actor: PublicUser | null,
 	sessionId: string
 ): Promise<SessionState> {
+	// Credit the last interval while the session is still live (docs/decisions.md, "Attendance").
+	await authorizeManage(ctx, actor, sessionId);
+	await creditPresentNow(ctx, sessionId);
 	const { state } = await command(ctx, actor, sessionId, (row, now) => {
 		if (!canEnd(row.stage)) throw new DomainError('conflict', 'This session has already ended.');
 		return { stage: 'closed', endedAt: new Date(now), notice: null, ...timerColumns(IDLE_TIMER) };

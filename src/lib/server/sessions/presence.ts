@@ -72,3 +72,17 @@ export async function creditAttendance(
 		join live_sessions s on s.id = v.session_id and s.stage <> 'closed'
 		on conflict (session_id, user_id) do update set ${set}`);
 }
+
+/**
+ * Credits everyone connected to the session now, on every node. Ending a session calls it before
+ * the stage closes: the nodes' next interval would find the session closed and credit nothing,
+ * so whoever stayed less than one interval would be listed with no time at all.
+ */
+export async function creditPresentNow(ctx: AppContext, sessionId: string): Promise<void> {
+	const present = await ctx.presence.list(rooms.session(sessionId));
+	await creditAttendance(
+		ctx.db,
+		present.map((entry) => ({ sessionId, userId: entry.userId })),
+		new Date()
+	);
+}

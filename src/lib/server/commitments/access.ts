@@ -1,0 +1,53 @@
+import type { AppContext } from '../context.ts';
+import { requireUser } from '../auth/access.ts';
+import { loadChallenge } from '../challenges/queries.ts';
+import { canManage, canView, type ChallengeWithOwner } from '../challenges/access.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { PublicUser } from '../../shared/auth.ts';
+import { loadCommitment, type StoredCommitment } from './queries.ts';
+
+/** Proof that `user` may see the commitment, and whether they may change it. */
+export interface CommitmentAccess {
+	user: PublicUser;
+	stored: StoredCommitment;
+	challenge: ChallengeWithOwner;
+	mayEdit: boolean;
+}
+
+/**
+ * Whoever may see the challenge sees its commitments; so do the people a commitment names
+ * (owner, sponsor, contributors), who may come from outside the invitation. The challenge's
+ * managers and the owner may change it.
+ */
+export async function authorizeCommitment(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	id: string
+): Promise<CommitmentAccess> {
+	const user = requireUser(actor);
+	const stored = await loadCommitment(ctx.db, id);
+	if (!stored) throw new DomainError('not_found', 'That commitment does not exist.');
+	const challenge = (await loadChallenge(ctx.db, stored.row.challengeId))!;
+	const named =
+		stored.row.ownerId === user.id ||
+		stored.row.sponsorId === user.id ||
+		stored.contributorIds.includes(user.id);
+	if (!named && !canView(user, challenge)) {
+		throw new DomainError('forbidden', 'This commitment belongs to a challenge you are not in.');
+	}
+	return {
+		user,
+		stored,
+		challenge,
+		mayEdit: canManage(user, challenge) || stored.row.ownerId === user.id
+	};
+}
+
+export function requireEdit(access: CommitmentAccess): void {
+	if (!access.mayEdit) {
+		throw new DomainError(
+			'forbidden',
+			'Only the owner or the challenge’s facilitator can change this commitment.'
+		);
+	}
+}

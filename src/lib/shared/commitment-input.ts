@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+	COMMITMENT_KINDS,
+	COMMITMENT_LIMITS as L,
+	COMMITMENT_ROLES,
+	isCalendarDay
+} from './commitments.ts';
+
+const id = (what: string) =>
+	z
+		.string({ error: `${what} is required.` })
+		.min(1, `${what} is required.`)
+		.max(64);
+
+const text = (what: string, max: number) =>
+	z
+		.string({ error: `${what} must be text.` })
+		.trim()
+		.min(1, `${what} is required.`)
+		.max(max, `${what} is at most ${max} characters.`);
+
+const amount = (what: string) =>
+	z
+		.number({ error: `${what} must be a number.` })
+		.refine(Number.isFinite, `${what} must be a finite number.`);
+
+const metric = z.strictObject(
+	{
+		name: text('The metric name', L.metricName),
+		unit: z
+			.string({ error: 'The unit must be text.' })
+			.trim()
+			.max(L.metricUnit, `The unit is at most ${L.metricUnit} characters.`),
+		baseline: amount('The baseline'),
+		target: amount('The target')
+	},
+	{ error: 'The metric is {name, unit, baseline, target}.' }
+);
+
+const dueDate = z
+	.string({ error: 'The due date is required (YYYY-MM-DD).' })
+	.refine(isCalendarDay, 'The due date must be a real day written YYYY-MM-DD, e.g. 2027-03-31.');
+
+const fields = {
+	title: text('The title', L.title),
+	description: z
+		.string({ error: 'The description must be text.' })
+		.trim()
+		.max(L.description, `The description is at most ${L.description} characters.`),
+	ownerId: id('An owner'),
+	sponsorId: id('The sponsor').nullable(),
+	dueDate,
+	metric,
+	kind: z.enum(COMMITMENT_KINDS, { error: 'The kind is pilot or rollout.' }),
+	nextStep: text('The first next step', L.nextStep)
+};
+
+/** `POST /api/v1/sessions/<id>/commitments` and `commitment:create`. */
+export const commitmentInput = z.strictObject({
+	ideaId: id('The idea'),
+	...fields,
+	description: fields.description.default(''),
+	sponsorId: fields.sponsorId.optional()
+});
+export type CommitmentInput = z.output<typeof commitmentInput>;
+
+/** `PATCH /api/v1/commitments/<id>`: the commitment's own fields; status moves by check-ins. */
+export const commitmentPatch = z
+	.strictObject({
+		title: fields.title,
+		description: fields.description,
+		ownerId: fields.ownerId,
+		sponsorId: fields.sponsorId,
+		dueDate: fields.dueDate,
+		metric: fields.metric,
+		kind: fields.kind,
+		nextStep: fields.nextStep
+	})
+	.partial()
+	.refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
+export type CommitmentPatch = z.output<typeof commitmentPatch>;
+
+export const commitmentListQuery = z.strictObject({
+	role: z.enum(COMMITMENT_ROLES, { error: 'role is one of owner, sponsor, follower.' })
+});
+
+export const summaryQuery = z.strictObject({
+	format: z.enum(['json', 'md', 'csv'], { error: 'format is json, md or csv.' }).default('json'),
+	table: z
+		.enum(['ideas', 'commitments'], { error: 'table is ideas or commitments.' })
+		.default('ideas')
+});
