@@ -1,73 +1,14 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
-import {
-	ADMIN,
-	apiLogin,
+	adminApi,
+	apiSignup,
+	createTeam,
+	expectNoViolations,
+	facilitatorWithSession,
+	makeFacilitator,
 	openSettled,
-	uniqueUser,
-	type TestUser,
-	expectNoViolations
+	uniqueUser
 } from './support.ts';
-
-/** A fresh request context signed in as the admin, for setting up teams and roles. */
-async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {
-	const admin = await playwrightRequest.newContext({ baseURL });
-	await apiLogin(admin, ADMIN);
-	return admin;
-}
-
-async function createTeam(admin: APIRequestContext, label: string) {
-	const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const response = await admin.post('/api/v1/teams', { data: { name } });
-	expect(response.status(), await response.text()).toBe(201);
-	return ((await response.json()) as { team: { id: string; name: string } }).team;
-}
-
-/** Signs up through the API; with `page.request` the page is signed in afterwards. */
-async function signup(request: APIRequestContext, user: TestUser, team: string | null = null) {
-	const response = await request.post('/api/v1/auth/signup', { data: { ...user, team } });
-	expect(response.status(), await response.text()).toBe(201);
-	return ((await response.json()) as { user: { id: string } }).user;
-}
-
-async function makeFacilitator(admin: APIRequestContext, userId: string) {
-	const response = await admin.patch(`/api/v1/users/${userId}`, {
-		data: { role: 'facilitator' }
-	});
-	expect(response.status(), await response.text()).toBe(200);
-}
-
-/** A facilitator (signed in on `request`) with an open challenge and a live session of it. */
-async function facilitatorWithSession(
-	admin: APIRequestContext,
-	request: APIRequestContext,
-	challenge: Record<string, unknown> = {}
-) {
-	const team = await createTeam(admin, 'Platform');
-	const facilitator = await signup(request, uniqueUser('facilitator'), team.id);
-	await makeFacilitator(admin, facilitator.id);
-	const created = await request.post('/api/v1/challenges', {
-		data: {
-			title: `Halve onboarding time ${Math.random().toString(36).slice(2, 6)}`,
-			question: 'How might we get new engineers to ship in their first week?',
-			whyItMatters: 'Every week saved is a week of work for each new hire.',
-			status: 'open',
-			audience: 'invited',
-			invitedTeamIds: [team.id],
-			...challenge
-		}
-	});
-	expect(created.status(), await created.text()).toBe(201);
-	const { challenge: body } = (await created.json()) as { challenge: { id: string } };
-	const started = await request.post(`/api/v1/challenges/${body.id}/sessions`);
-	expect(started.status(), await started.text()).toBe(201);
-	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
-	return { team, facilitator, challengeId: body.id, session };
-}
 
 test.describe('challenges in the browser', () => {
 	test('a facilitator creates an invited challenge and starts a live session; another team cannot see it', async ({
@@ -78,7 +19,11 @@ test.describe('challenges in the browser', () => {
 		const admin = await adminApi(baseURL);
 		const platform = await createTeam(admin, 'Platform');
 		const sales = await createTeam(admin, 'Sales');
-		const facilitator = await signup(page.request, uniqueUser('facilitator'), platform.id);
+		const { user: facilitator } = await apiSignup(
+			page.request,
+			uniqueUser('facilitator'),
+			platform.id
+		);
 		await makeFacilitator(admin, facilitator.id);
 		const title = `Halve onboarding time ${Date.now().toString(36)}`;
 
@@ -111,7 +56,7 @@ test.describe('challenges in the browser', () => {
 
 		const outsiderContext = await browser.newContext();
 		const outsider = await outsiderContext.newPage();
-		await signup(outsider.request, uniqueUser('outsider'), sales.id);
+		await apiSignup(outsider.request, uniqueUser('outsider'), sales.id);
 		await openSettled(outsider, '/challenges');
 		await expect(
 			outsider.getByRole('heading', { level: 1, name: 'White space calendar' })
@@ -137,7 +82,7 @@ test.describe('challenges in the browser', () => {
 		const admin = await adminApi(baseURL);
 		const facilitatorApi = await playwright.request.newContext({ baseURL });
 		const { team, session } = await facilitatorWithSession(admin, facilitatorApi);
-		await signup(page.request, uniqueUser('invited'), team.id);
+		await apiSignup(page.request, uniqueUser('invited'), team.id);
 
 		await openSettled(page, '/join');
 		const code = page.getByLabel('Join code');
@@ -167,7 +112,7 @@ test.describe('challenges in the browser', () => {
 		const admin = await adminApi(baseURL);
 		const facilitatorApi = await playwright.request.newContext({ baseURL });
 		const { session } = await facilitatorWithSession(admin, facilitatorApi);
-		const outsider = await signup(page.request, uniqueUser('waiting'));
+		const { user: outsider } = await apiSignup(page.request, uniqueUser('waiting'));
 
 		await openSettled(page, `/join?code=${session.joinCode}`);
 		await expect(page.getByLabel('Join code')).toHaveValue(session.joinCode);
@@ -218,7 +163,7 @@ for (const { label, viewport } of viewports) {
 
 		test('/challenges/new, and with errors shown', async ({ page }) => {
 			const team = await createTeam(admin, 'Platform');
-			const facilitator = await signup(page.request, uniqueUser('a11y-new'), team.id);
+			const { user: facilitator } = await apiSignup(page.request, uniqueUser('a11y-new'), team.id);
 			await makeFacilitator(admin, facilitator.id);
 			await openSettled(page, '/challenges/new');
 			await expect(page.getByRole('heading', { level: 1, name: 'New challenge' })).toBeVisible();
@@ -248,7 +193,7 @@ for (const { label, viewport } of viewports) {
 		test('/join, and waiting to be let in', async ({ page, playwright, baseURL }) => {
 			const facilitatorApi = await playwright.request.newContext({ baseURL });
 			const { session } = await facilitatorWithSession(admin, facilitatorApi);
-			await signup(page.request, uniqueUser('a11y-join'));
+			await apiSignup(page.request, uniqueUser('a11y-join'));
 			await openSettled(page, '/join');
 			await expect(
 				page.getByRole('heading', { level: 1, name: 'Join a live session' })

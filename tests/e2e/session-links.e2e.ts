@@ -1,12 +1,10 @@
-import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
 	ADMIN,
+	adminApi,
 	apiLogin,
+	endSession,
+	openChallengeSession,
 	apiSignup,
 	expectNoViolations,
 	submitLogin,
@@ -15,30 +13,16 @@ import {
 
 /** The admin, signed in, with an open challenge and a live session of it. */
 async function adminWithSession(baseURL: string | undefined, audience: 'everyone' | 'invited') {
-	const admin = await playwrightRequest.newContext({ baseURL });
-	await apiLogin(admin, ADMIN);
+	const admin = await adminApi(baseURL);
 	const title = `Cut meeting load ${Math.random().toString(36).slice(2, 6)}`;
-	const created = await admin.post('/api/v1/challenges', {
-		data: {
-			title,
-			question: 'How might we give every team back two hours a week?',
-			whyItMatters: 'Focus time is where the work gets done.',
-			quarter: '2027-Q1',
-			status: 'open',
-			audience
-		}
+	const { session } = await openChallengeSession(admin, {
+		title,
+		question: 'How might we give every team back two hours a week?',
+		whyItMatters: 'Focus time is where the work gets done.',
+		quarter: '2027-Q1',
+		audience
 	});
-	expect(created.status(), await created.text()).toBe(201);
-	const { challenge } = (await created.json()) as { challenge: { id: string } };
-	const started = await admin.post(`/api/v1/challenges/${challenge.id}/sessions`);
-	expect(started.status(), await started.text()).toBe(201);
-	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
 	return { admin, title, session };
-}
-
-async function end(admin: APIRequestContext, sessionId: string) {
-	const ended = await admin.post(`/api/v1/sessions/${sessionId}/end`);
-	expect(ended.status(), await ended.text()).toBe(200);
 }
 
 test.describe('following a session link', () => {
@@ -64,7 +48,7 @@ test.describe('following a session link', () => {
 		// No second press of Join: the join finishes on its own.
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
 		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
-		await end(admin, session.id);
+		await endSession(admin, session.id);
 		await admin.dispose();
 	});
 
@@ -78,7 +62,7 @@ test.describe('following a session link', () => {
 		const destination = page.getByTestId('destination');
 		await expect(destination).toContainText('A challenge for invited people');
 		await expect(page.getByText(title)).toHaveCount(0);
-		await end(admin, session.id);
+		await endSession(admin, session.id);
 		await admin.dispose();
 	});
 });
@@ -104,7 +88,7 @@ test.describe('the live room and after', () => {
 		await expectNoViolations(page);
 		await page.keyboard.press('Escape');
 		await expect(dialog).toBeHidden();
-		await end(admin, session.id);
+		await endSession(admin, session.id);
 		await admin.dispose();
 	});
 
@@ -120,7 +104,7 @@ test.describe('the live room and after', () => {
 			data: { to: 'diverge' }
 		});
 		expect(moved.status(), await moved.text()).toBe(200);
-		await end(admin, session.id);
+		await endSession(admin, session.id);
 
 		// The open room turns into the record as soon as the end arrives.
 		const ended = page.getByTestId('ended');
