@@ -1,12 +1,12 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
-	adminApi,
 	apiSignup,
 	createTeam,
 	expectNoViolations,
 	facilitatorWithSession,
 	makeFacilitator,
 	openSettled,
+	test,
 	uniqueUser
 } from './support.ts';
 
@@ -14,9 +14,8 @@ test.describe('challenges in the browser', () => {
 	test('a facilitator creates an invited challenge and starts a live session; another team cannot see it', async ({
 		page,
 		browser,
-		baseURL
+		admin
 	}) => {
-		const admin = await adminApi(baseURL);
 		const platform = await createTeam(admin, 'Platform');
 		const sales = await createTeam(admin, 'Sales');
 		const { user: facilitator } = await apiSignup(
@@ -71,17 +70,14 @@ test.describe('challenges in the browser', () => {
 		await expect(outsider.getByText(title)).toHaveCount(0);
 
 		await outsiderContext.close();
-		await admin.dispose();
 	});
 
 	test('a wrong join code is shown on the field, and an invited person joining from the home page goes straight in', async ({
 		page,
-		baseURL,
-		playwright
+		admin,
+		api
 	}) => {
-		const admin = await adminApi(baseURL);
-		const facilitatorApi = await playwright.request.newContext({ baseURL });
-		const { team, session } = await facilitatorWithSession(admin, facilitatorApi);
+		const { team, session } = await facilitatorWithSession(admin, api);
 		await apiSignup(page.request, uniqueUser('invited'), team.id);
 
 		await openSettled(page, '/join');
@@ -99,19 +95,14 @@ test.describe('challenges in the browser', () => {
 		await page.getByLabel('Join code').fill(spoken);
 		await page.getByRole('button', { name: 'Join', exact: true }).click();
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
-
-		await facilitatorApi.dispose();
-		await admin.dispose();
 	});
 
 	test('someone not invited waits after entering the code and is taken in once the facilitator admits them', async ({
 		page,
-		baseURL,
-		playwright
+		admin,
+		api
 	}) => {
-		const admin = await adminApi(baseURL);
-		const facilitatorApi = await playwright.request.newContext({ baseURL });
-		const { session } = await facilitatorWithSession(admin, facilitatorApi);
+		const { session } = await facilitatorWithSession(admin, api);
 		const { user: outsider } = await apiSignup(page.request, uniqueUser('waiting'));
 
 		await openSettled(page, `/join?code=${session.joinCode}`);
@@ -120,18 +111,15 @@ test.describe('challenges in the browser', () => {
 		await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
 		await expect(page.getByText("We've told them you're waiting")).toBeVisible();
 
-		const waiting = await facilitatorApi.get(`/api/v1/sessions/${session.id}/waiting`);
+		const waiting = await api.get(`/api/v1/sessions/${session.id}/waiting`);
 		expect(waiting.status(), await waiting.text()).toBe(200);
 		expect(JSON.stringify(await waiting.json())).toContain(outsider.id);
 
-		const admitted = await facilitatorApi.post(`/api/v1/sessions/${session.id}/admit`, {
+		const admitted = await api.post(`/api/v1/sessions/${session.id}/admit`, {
 			data: { userId: outsider.id }
 		});
 		expect(admitted.status(), await admitted.text()).toBeLessThan(300);
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
-
-		await facilitatorApi.dispose();
-		await admin.dispose();
 	});
 });
 
@@ -144,15 +132,7 @@ for (const { label, viewport } of viewports) {
 	test.describe(`challenge pages' accessibility, ${label}`, () => {
 		test.use({ viewport });
 
-		let admin: APIRequestContext;
-		test.beforeEach(async ({ baseURL }) => {
-			admin = await adminApi(baseURL);
-		});
-		test.afterEach(async () => {
-			await admin.dispose();
-		});
-
-		test('/challenges', async ({ page }) => {
+		test('/challenges', async ({ page, admin }) => {
 			await facilitatorWithSession(admin, page.request);
 			await openSettled(page, '/challenges');
 			await expect(
@@ -161,7 +141,7 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/challenges/new, and with errors shown', async ({ page }) => {
+		test('/challenges/new, and with errors shown', async ({ page, admin }) => {
 			const team = await createTeam(admin, 'Platform');
 			const { user: facilitator } = await apiSignup(page.request, uniqueUser('a11y-new'), team.id);
 			await makeFacilitator(admin, facilitator.id);
@@ -176,7 +156,7 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/challenges/<id> with a live session', async ({ page }) => {
+		test('/challenges/<id> with a live session', async ({ page, admin }) => {
 			const { challengeId, session } = await facilitatorWithSession(admin, page.request, {
 				sponsorId: null,
 				privateWriting: true
@@ -190,9 +170,8 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/join, and waiting to be let in', async ({ page, playwright, baseURL }) => {
-			const facilitatorApi = await playwright.request.newContext({ baseURL });
-			const { session } = await facilitatorWithSession(admin, facilitatorApi);
+		test('/join, and waiting to be let in', async ({ page, admin, api }) => {
+			const { session } = await facilitatorWithSession(admin, api);
 			await apiSignup(page.request, uniqueUser('a11y-join'));
 			await openSettled(page, '/join');
 			await expect(
@@ -204,7 +183,6 @@ for (const { label, viewport } of viewports) {
 			await page.getByRole('button', { name: 'Join', exact: true }).click();
 			await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
 			await expectNoViolations(page);
-			await facilitatorApi.dispose();
 		});
 	});
 }

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
 	request as playwrightRequest,
+	test as base,
 	type APIRequestContext,
 	type Page
 } from '@playwright/test';
@@ -159,3 +160,20 @@ export async function expectNoViolations(page: Page): Promise<void> {
 	}));
 	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Playwright's `test` with request contexts that are disposed after each test: `admin` signed in
+ * as the admin, `api` signed in as nobody yet (sign a facilitator up on it).
+ */
+export const test = base.extend<{ admin: APIRequestContext; api: APIRequestContext }>({
+	admin: async ({ baseURL }, use) => {
+		const admin = await adminApi(baseURL);
+		await use(admin);
+		await admin.dispose();
+	},
+	api: async ({ playwright, baseURL }, use) => {
+		const api = await playwright.request.newContext({ baseURL });
+		await use(api);
+		await api.dispose();
+	}
+});
