@@ -72,9 +72,12 @@ async function sessions(admin: APIRequestContext) {
 		).session;
 	const live = await start();
 	const ended = await start();
+	await admin.post(`/api/v1/sessions/${live.id}/notice`, {
+		data: { text: 'Write one idea per note, then read your neighbours’ notes' }
+	});
 	await admin.post(`/api/v1/sessions/${ended.id}/stage`, { data: { to: 'diverge' } });
 	await admin.post(`/api/v1/sessions/${ended.id}/end`);
-	return { live, ended };
+	return { live, ended, challengeId: challenge.id };
 }
 
 type Sessions = Awaited<ReturnType<typeof sessions>>;
@@ -179,6 +182,29 @@ async function capture(
 			await adminPage.getByRole('button', { name: 'Create team' }).click();
 			await adminPage.getByText('A team with this name already exists.').waitFor();
 			await shoot(adminPage, 'admin-error', tag);
+			await adminPage.goto('/challenges');
+			await shoot(adminPage, 'challenges', tag);
+			await adminPage.goto(`/challenges/${states.sessions.challengeId}`);
+			await shoot(adminPage, 'challenge', tag);
+			await adminPage.goto(`/challenges/${states.sessions.challengeId}/edit`);
+			await shoot(adminPage, 'challenge-edit', tag);
+			await adminPage.goto('/challenges/new');
+			await adminPage.getByLabel('Dots per person').fill('3');
+			await adminPage.getByLabel('Most dots on one idea').fill('5');
+			await adminPage.getByRole('button', { name: 'Save as draft' }).click();
+			await adminPage.getByRole('alert').first().waitFor();
+			await shoot(adminPage, 'challenge-new-error', tag);
+			await adminPage.goto('/settings');
+			await shoot(adminPage, 'settings', tag);
+			await adminPage.getByLabel('Token name').fill(`Screenshots ${tag}`);
+			await adminPage.getByRole('button', { name: 'Create token' }).click();
+			await adminPage.getByTestId('new-token').waitFor();
+			await shoot(adminPage, 'settings-token', tag);
+			await adminPage.goto(`/s/${states.sessions.live.id}`);
+			await adminPage.getByTestId('join-share').waitFor();
+			await adminPage.getByRole('button', { name: /^People/ }).click();
+			await adminPage.locator('#panel-people').waitFor();
+			await shoot(adminPage, 'room-people', tag);
 			await admin.close();
 
 			const member = await browser.newContext({

@@ -1,84 +1,28 @@
+import { expect } from '@playwright/test';
 import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
-import {
-	ADMIN,
-	apiLogin,
+	apiSignup,
+	createTeam,
+	expectNoViolations,
+	facilitatorWithSession,
+	makeFacilitator,
 	openSettled,
-	uniqueUser,
-	type TestUser,
-	expectNoViolations
+	test,
+	uniqueUser
 } from './support.ts';
-
-/** A fresh request context signed in as the admin, for setting up teams and roles. */
-async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {
-	const admin = await playwrightRequest.newContext({ baseURL });
-	await apiLogin(admin, ADMIN);
-	return admin;
-}
-
-async function createTeam(admin: APIRequestContext, label: string) {
-	const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const response = await admin.post('/api/v1/teams', { data: { name } });
-	expect(response.status(), await response.text()).toBe(201);
-	return ((await response.json()) as { team: { id: string; name: string } }).team;
-}
-
-/** Signs up through the API; with `page.request` the page is signed in afterwards. */
-async function signup(request: APIRequestContext, user: TestUser, team: string | null = null) {
-	const response = await request.post('/api/v1/auth/signup', { data: { ...user, team } });
-	expect(response.status(), await response.text()).toBe(201);
-	return ((await response.json()) as { user: { id: string } }).user;
-}
-
-async function makeFacilitator(admin: APIRequestContext, userId: string) {
-	const response = await admin.patch(`/api/v1/users/${userId}`, {
-		data: { role: 'facilitator' }
-	});
-	expect(response.status(), await response.text()).toBe(200);
-}
-
-/** A facilitator (signed in on `request`) with an open challenge and a live session of it. */
-async function facilitatorWithSession(
-	admin: APIRequestContext,
-	request: APIRequestContext,
-	challenge: Record<string, unknown> = {}
-) {
-	const team = await createTeam(admin, 'Platform');
-	const facilitator = await signup(request, uniqueUser('facilitator'), team.id);
-	await makeFacilitator(admin, facilitator.id);
-	const created = await request.post('/api/v1/challenges', {
-		data: {
-			title: `Halve onboarding time ${Math.random().toString(36).slice(2, 6)}`,
-			question: 'How might we get new engineers to ship in their first week?',
-			whyItMatters: 'Every week saved is a week of work for each new hire.',
-			status: 'open',
-			audience: 'invited',
-			invitedTeamIds: [team.id],
-			...challenge
-		}
-	});
-	expect(created.status(), await created.text()).toBe(201);
-	const { challenge: body } = (await created.json()) as { challenge: { id: string } };
-	const started = await request.post(`/api/v1/challenges/${body.id}/sessions`);
-	expect(started.status(), await started.text()).toBe(201);
-	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
-	return { team, facilitator, challengeId: body.id, session };
-}
 
 test.describe('challenges in the browser', () => {
 	test('a facilitator creates an invited challenge and starts a live session; another team cannot see it', async ({
 		page,
 		browser,
-		baseURL
+		admin
 	}) => {
-		const admin = await adminApi(baseURL);
 		const platform = await createTeam(admin, 'Platform');
 		const sales = await createTeam(admin, 'Sales');
-		const facilitator = await signup(page.request, uniqueUser('facilitator'), platform.id);
+		const { user: facilitator } = await apiSignup(
+			page.request,
+			uniqueUser('facilitator'),
+			platform.id
+		);
 		await makeFacilitator(admin, facilitator.id);
 		const title = `Halve onboarding time ${Date.now().toString(36)}`;
 
@@ -111,7 +55,7 @@ test.describe('challenges in the browser', () => {
 
 		const outsiderContext = await browser.newContext();
 		const outsider = await outsiderContext.newPage();
-		await signup(outsider.request, uniqueUser('outsider'), sales.id);
+		await apiSignup(outsider.request, uniqueUser('outsider'), sales.id);
 		await openSettled(outsider, '/challenges');
 		await expect(
 			outsider.getByRole('heading', { level: 1, name: 'White space calendar' })
@@ -126,18 +70,15 @@ test.describe('challenges in the browser', () => {
 		await expect(outsider.getByText(title)).toHaveCount(0);
 
 		await outsiderContext.close();
-		await admin.dispose();
 	});
 
 	test('a wrong join code is shown on the field, and an invited person joining from the home page goes straight in', async ({
 		page,
-		baseURL,
-		playwright
+		admin,
+		api
 	}) => {
-		const admin = await adminApi(baseURL);
-		const facilitatorApi = await playwright.request.newContext({ baseURL });
-		const { team, session } = await facilitatorWithSession(admin, facilitatorApi);
-		await signup(page.request, uniqueUser('invited'), team.id);
+		const { team, session } = await facilitatorWithSession(admin, api);
+		await apiSignup(page.request, uniqueUser('invited'), team.id);
 
 		await openSettled(page, '/join');
 		const code = page.getByLabel('Join code');
@@ -154,20 +95,15 @@ test.describe('challenges in the browser', () => {
 		await page.getByLabel('Join code').fill(spoken);
 		await page.getByRole('button', { name: 'Join', exact: true }).click();
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
-
-		await facilitatorApi.dispose();
-		await admin.dispose();
 	});
 
 	test('someone not invited waits after entering the code and is taken in once the facilitator admits them', async ({
 		page,
-		baseURL,
-		playwright
+		admin,
+		api
 	}) => {
-		const admin = await adminApi(baseURL);
-		const facilitatorApi = await playwright.request.newContext({ baseURL });
-		const { session } = await facilitatorWithSession(admin, facilitatorApi);
-		const outsider = await signup(page.request, uniqueUser('waiting'));
+		const { session } = await facilitatorWithSession(admin, api);
+		const { user: outsider } = await apiSignup(page.request, uniqueUser('waiting'));
 
 		await openSettled(page, `/join?code=${session.joinCode}`);
 		await expect(page.getByLabel('Join code')).toHaveValue(session.joinCode);
@@ -175,18 +111,15 @@ test.describe('challenges in the browser', () => {
 		await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
 		await expect(page.getByText("We've told them you're waiting")).toBeVisible();
 
-		const waiting = await facilitatorApi.get(`/api/v1/sessions/${session.id}/waiting`);
+		const waiting = await api.get(`/api/v1/sessions/${session.id}/waiting`);
 		expect(waiting.status(), await waiting.text()).toBe(200);
 		expect(JSON.stringify(await waiting.json())).toContain(outsider.id);
 
-		const admitted = await facilitatorApi.post(`/api/v1/sessions/${session.id}/admit`, {
+		const admitted = await api.post(`/api/v1/sessions/${session.id}/admit`, {
 			data: { userId: outsider.id }
 		});
 		expect(admitted.status(), await admitted.text()).toBeLessThan(300);
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
-
-		await facilitatorApi.dispose();
-		await admin.dispose();
 	});
 });
 
@@ -199,15 +132,7 @@ for (const { label, viewport } of viewports) {
 	test.describe(`challenge pages' accessibility, ${label}`, () => {
 		test.use({ viewport });
 
-		let admin: APIRequestContext;
-		test.beforeEach(async ({ baseURL }) => {
-			admin = await adminApi(baseURL);
-		});
-		test.afterEach(async () => {
-			await admin.dispose();
-		});
-
-		test('/challenges', async ({ page }) => {
+		test('/challenges', async ({ page, admin }) => {
 			await facilitatorWithSession(admin, page.request);
 			await openSettled(page, '/challenges');
 			await expect(
@@ -216,9 +141,9 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/challenges/new, and with errors shown', async ({ page }) => {
+		test('/challenges/new, and with errors shown', async ({ page, admin }) => {
 			const team = await createTeam(admin, 'Platform');
-			const facilitator = await signup(page.request, uniqueUser('a11y-new'), team.id);
+			const { user: facilitator } = await apiSignup(page.request, uniqueUser('a11y-new'), team.id);
 			await makeFacilitator(admin, facilitator.id);
 			await openSettled(page, '/challenges/new');
 			await expect(page.getByRole('heading', { level: 1, name: 'New challenge' })).toBeVisible();
@@ -231,7 +156,7 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/challenges/<id> with a live session', async ({ page }) => {
+		test('/challenges/<id> with a live session', async ({ page, admin }) => {
 			const { challengeId, session } = await facilitatorWithSession(admin, page.request, {
 				sponsorId: null,
 				privateWriting: true
@@ -245,10 +170,9 @@ for (const { label, viewport } of viewports) {
 			await expectNoViolations(page);
 		});
 
-		test('/join, and waiting to be let in', async ({ page, playwright, baseURL }) => {
-			const facilitatorApi = await playwright.request.newContext({ baseURL });
-			const { session } = await facilitatorWithSession(admin, facilitatorApi);
-			await signup(page.request, uniqueUser('a11y-join'));
+		test('/join, and waiting to be let in', async ({ page, admin, api }) => {
+			const { session } = await facilitatorWithSession(admin, api);
+			await apiSignup(page.request, uniqueUser('a11y-join'));
 			await openSettled(page, '/join');
 			await expect(
 				page.getByRole('heading', { level: 1, name: 'Join a live session' })
@@ -259,7 +183,6 @@ for (const { label, viewport } of viewports) {
 			await page.getByRole('button', { name: 'Join', exact: true }).click();
 			await expect(page.getByText("You're not invited to this challenge")).toBeVisible();
 			await expectNoViolations(page);
-			await facilitatorApi.dispose();
 		});
 	});
 }

@@ -1,13 +1,21 @@
 import {
 	expect,
-	request,
 	test,
 	type APIRequestContext,
 	type Browser,
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
-import { ADMIN, uniqueUser, type TestUser, expectNoViolations } from './support.ts';
+import {
+	adminApi,
+	apiSignup,
+	createTeam,
+	expectNoViolations,
+	makeFacilitator,
+	openChallengeSession,
+	uniqueUser,
+	type TestUser
+} from './support.ts';
 
 /**
  * One live session with three people in three browsers: a facilitator and two participants
@@ -34,11 +42,7 @@ let currentBrowser: Browser;
 async function signUpIn(baseURL: string, label: string, teamId?: string): Promise<Person> {
 	const user = uniqueUser(label);
 	const context = await currentBrowser.newContext({ baseURL, viewport: DESKTOP });
-	const response = await context.request.post('/api/v1/auth/signup', {
-		data: { ...user, ...(teamId ? { team: teamId } : {}) }
-	});
-	expect(response.status(), await response.text()).toBe(201);
-	const { user: created } = (await response.json()) as { user: { id: string } };
+	const { user: created } = await apiSignup(context.request, user, teamId ?? null);
 	return { ...user, id: created.id, context, page: await context.newPage() };
 }
 
@@ -74,47 +78,20 @@ async function compareCountdowns(a: Page, b: Page) {
 test.beforeAll(async ({ browser }, testInfo) => {
 	currentBrowser = browser;
 	const baseURL = testInfo.project.use.baseURL!;
-	admin = await request.newContext({ baseURL });
-	expect(
-		(
-			await admin.post('/api/v1/auth/login', {
-				data: { email: ADMIN.email, password: ADMIN.password }
-			})
-		).status()
-	).toBe(200);
-	teams = [];
-	for (const name of ['Payments', 'Growth']) {
-		const response = await admin.post('/api/v1/teams', {
-			data: { name: `${name} ${Math.random().toString(36).slice(2, 6)}` }
-		});
-		expect(response.status(), await response.text()).toBe(201);
-		teams.push(((await response.json()) as { team: { id: string; name: string } }).team);
-	}
+	admin = await adminApi(baseURL);
+	teams = [await createTeam(admin, 'Payments'), await createTeam(admin, 'Growth')];
 
 	facilitator = await signUpIn(baseURL, 'facilitator', teams[0]!.id);
-	const promoted = await admin.patch(`/api/v1/users/${facilitator.id}`, {
-		data: { role: 'facilitator' }
-	});
-	expect(promoted.status(), await promoted.text()).toBe(200);
+	await makeFacilitator(admin, facilitator.id);
 	alice = await signUpIn(baseURL, 'alice', teams[0]!.id);
 	bob = await signUpIn(baseURL, 'bob', teams[1]!.id);
 
-	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
-		data: {
-			title: 'Halve onboarding time',
-			question: 'How might we get new customers live in a day?',
-			status: 'open',
-			audience: 'invited',
-			invitedTeamIds: teams.map((team) => team.id)
-		}
-	});
-	expect(challenge.status(), await challenge.text()).toBe(201);
-	const { id: challengeId } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
-	const started = await facilitator.context.request.post(
-		`/api/v1/challenges/${challengeId}/sessions`
-	);
-	expect(started.status(), await started.text()).toBe(201);
-	session = ((await started.json()) as { session: { id: string; joinCode: string } }).session;
+	({ session } = await openChallengeSession(facilitator.context.request, {
+		title: 'Halve onboarding time',
+		question: 'How might we get new customers live in a day?',
+		audience: 'invited',
+		invitedTeamIds: teams.map((team) => team.id)
+	}));
 });
 
 test.afterAll(async () => {

@@ -1,53 +1,52 @@
-import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
 	ADMIN,
 	apiLogin,
+	endSession,
+	openChallengeSession,
 	apiSignup,
 	expectNoViolations,
 	submitLogin,
+	test as base,
 	uniqueUser
 } from './support.ts';
 
-/** The admin, signed in, with an open challenge and a live session of it. */
-async function adminWithSession(baseURL: string | undefined, audience: 'everyone' | 'invited') {
-	const admin = await playwrightRequest.newContext({ baseURL });
-	await apiLogin(admin, ADMIN);
-	const title = `Cut meeting load ${Math.random().toString(36).slice(2, 6)}`;
-	const created = await admin.post('/api/v1/challenges', {
-		data: {
-			title,
-			question: 'How might we give every team back two hours a week?',
-			whyItMatters: 'Focus time is where the work gets done.',
-			quarter: '2027-Q1',
-			status: 'open',
-			audience
-		}
-	});
-	expect(created.status(), await created.text()).toBe(201);
-	const { challenge } = (await created.json()) as { challenge: { id: string } };
-	const started = await admin.post(`/api/v1/challenges/${challenge.id}/sessions`);
-	expect(started.status(), await started.text()).toBe(201);
-	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
-	return { admin, title, session };
+interface LiveFixtures {
+	/** An open challenge for `audience` with a live session, started by the admin; ended after the test. */
+	liveSession(audience: 'everyone' | 'invited'): Promise<{
+		title: string;
+		session: { id: string; joinCode: string };
+	}>;
 }
 
-async function end(admin: APIRequestContext, sessionId: string) {
-	const ended = await admin.post(`/api/v1/sessions/${sessionId}/end`);
-	expect(ended.status(), await ended.text()).toBe(200);
-}
+const test = base.extend<LiveFixtures>({
+	liveSession: async ({ admin }, use) => {
+		const started: string[] = [];
+		await use(async (audience) => {
+			const title = `Cut meeting load ${Math.random().toString(36).slice(2, 6)}`;
+			const { session } = await openChallengeSession(admin, {
+				title,
+				question: 'How might we give every team back two hours a week?',
+				whyItMatters: 'Focus time is where the work gets done.',
+				quarter: '2027-Q1',
+				audience
+			});
+			started.push(session.id);
+			return { title, session };
+		});
+		// Tidying up: a session the test ended already answers 409, which is fine here.
+		for (const id of started) await admin.post(`/api/v1/sessions/${id}/end`);
+	}
+});
 
 test.describe('following a session link', () => {
 	test('a signed-out person with a join link sees where it leads and lands in the session after logging in', async ({
 		page,
 		baseURL,
-		playwright
+		playwright,
+		liveSession
 	}) => {
-		const { admin, title, session } = await adminWithSession(baseURL, 'everyone');
+		const { title, session } = await liveSession('everyone');
 		const person = uniqueUser('linked');
 		const api = await playwright.request.newContext({ baseURL });
 		await apiSignup(api, person);
@@ -64,31 +63,27 @@ test.describe('following a session link', () => {
 		// No second press of Join: the join finishes on its own.
 		await expect(page).toHaveURL((url) => url.pathname === `/s/${session.id}`);
 		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
-		await end(admin, session.id);
-		await admin.dispose();
 	});
 
 	test('the log-in page does not name a challenge that invites only some people', async ({
 		page,
-		baseURL
+		liveSession
 	}) => {
-		const { admin, title, session } = await adminWithSession(baseURL, 'invited');
+		const { title, session } = await liveSession('invited');
 		await page.goto(`/s/${session.id}`);
 		await expect(page).toHaveURL((url) => url.pathname === '/login');
 		const destination = page.getByTestId('destination');
 		await expect(destination).toContainText('A challenge for invited people');
 		await expect(page.getByText(title)).toHaveCount(0);
-		await end(admin, session.id);
-		await admin.dispose();
 	});
 });
 
 test.describe('the live room and after', () => {
 	test('the facilitator copies the code and shows it full screen; Escape closes it', async ({
 		page,
-		baseURL
+		liveSession
 	}) => {
-		const { admin, session } = await adminWithSession(baseURL, 'everyone');
+		const { session } = await liveSession('everyone');
 		await apiLogin(page.request, ADMIN);
 		await page.goto(`/s/${session.id}`);
 		const share = page.getByTestId('join-share');
@@ -104,15 +99,14 @@ test.describe('the live room and after', () => {
 		await expectNoViolations(page);
 		await page.keyboard.press('Escape');
 		await expect(dialog).toBeHidden();
-		await end(admin, session.id);
-		await admin.dispose();
 	});
 
 	test('an ended session reads as ended, with skipped stages marked and nothing live', async ({
 		page,
-		baseURL
+		liveSession,
+		admin
 	}) => {
-		const { admin, session } = await adminWithSession(baseURL, 'everyone');
+		const { session } = await liveSession('everyone');
 		await apiLogin(page.request, ADMIN);
 		await page.goto(`/s/${session.id}`);
 		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
@@ -120,7 +114,7 @@ test.describe('the live room and after', () => {
 			data: { to: 'diverge' }
 		});
 		expect(moved.status(), await moved.text()).toBe(200);
-		await end(admin, session.id);
+		await endSession(admin, session.id);
 
 		// The open room turns into the record as soon as the end arrives.
 		const ended = page.getByTestId('ended');
@@ -137,6 +131,5 @@ test.describe('the live room and after', () => {
 
 		await page.reload();
 		await expect(page.getByTestId('ended')).toContainText('Who took part');
-		await admin.dispose();
 	});
 });

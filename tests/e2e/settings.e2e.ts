@@ -7,9 +7,9 @@ import {
 	type WebSocketRoute
 } from '@playwright/test';
 import {
-	ADMIN,
-	apiLogin,
+	adminApi,
 	apiSignup,
+	facilitatorWithSession,
 	openSettled,
 	submitLogin,
 	uniqueUser,
@@ -170,40 +170,13 @@ for (const { label, viewport } of [
 
 /** A live session of an open challenge that invites one team; the facilitator is API-only. */
 async function liveSession(baseURL: string | undefined) {
-	const admin = await playwrightRequest.newContext({ baseURL });
+	const admin = await adminApi(baseURL);
 	const facilitator = await playwrightRequest.newContext({ baseURL });
 	try {
-		await apiLogin(admin, ADMIN);
-		const teamResponse = await admin.post('/api/v1/teams', {
-			data: { name: `Settings ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` }
+		const { team, session } = await facilitatorWithSession(admin, facilitator, {
+			title: 'Fewer handovers',
+			question: 'How might we cut the handovers a customer request goes through?'
 		});
-		expect(teamResponse.status(), await teamResponse.text()).toBe(201);
-		const { team } = (await teamResponse.json()) as { team: { id: string } };
-
-		const signup = await facilitator.post('/api/v1/auth/signup', {
-			data: { ...uniqueUser('facilitator'), team: team.id }
-		});
-		expect(signup.status(), await signup.text()).toBe(201);
-		const { user } = (await signup.json()) as { user: { id: string } };
-		const promoted = await admin.patch(`/api/v1/users/${user.id}`, {
-			data: { role: 'facilitator' }
-		});
-		expect(promoted.status(), await promoted.text()).toBe(200);
-
-		const created = await facilitator.post('/api/v1/challenges', {
-			data: {
-				title: 'Fewer handovers',
-				question: 'How might we cut the handovers a customer request goes through?',
-				status: 'open',
-				audience: 'invited',
-				invitedTeamIds: [team.id]
-			}
-		});
-		expect(created.status(), await created.text()).toBe(201);
-		const { challenge } = (await created.json()) as { challenge: { id: string } };
-		const started = await facilitator.post(`/api/v1/challenges/${challenge.id}/sessions`);
-		expect(started.status(), await started.text()).toBe(201);
-		const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
 		return { teamId: team.id, session };
 	} finally {
 		await Promise.all([admin.dispose(), facilitator.dispose()]);

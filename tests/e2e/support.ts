@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+	expect,
+	request as playwrightRequest,
+	test as base,
+	type APIRequestContext,
+	type Page
+} from '@playwright/test';
 
 /**
  * The admin account. `global-setup.ts` creates it through the API before any test runs, so it
@@ -32,8 +38,12 @@ export function uniqueUser(label = 'user'): TestUser {
  * Signs a user up through the JSON API. With `page.request` the session cookie lands in the
  * page's browser context, so the page is signed in afterwards.
  */
-export async function apiSignup(request: APIRequestContext, user: TestUser) {
-	const response = await request.post('/api/v1/auth/signup', { data: user });
+export async function apiSignup(
+	request: APIRequestContext,
+	user: TestUser,
+	team: string | null = null
+) {
+	const response = await request.post('/api/v1/auth/signup', { data: { ...user, team } });
 	expect(response.status(), await response.text()).toBe(201);
 	return (await response.json()) as { user: { id: string; email: string; role: string } };
 }
@@ -48,6 +58,72 @@ export async function apiLogin(
 	});
 	expect(response.status(), await response.text()).toBe(200);
 	return (await response.json()) as { user: { id: string; email: string; role: string } };
+}
+
+/** A fresh request context signed in as the admin, for setting up teams and roles. */
+export async function adminApi(baseURL: string | undefined): Promise<APIRequestContext> {
+	const admin = await playwrightRequest.newContext({ baseURL });
+	await apiLogin(admin, ADMIN);
+	return admin;
+}
+
+/** A team with a name no other test (or retry) uses, starting with `label`. */
+export async function createTeam(admin: APIRequestContext, label: string) {
+	const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const response = await admin.post('/api/v1/teams', { data: { name } });
+	expect(response.status(), await response.text()).toBe(201);
+	return ((await response.json()) as { team: { id: string; name: string } }).team;
+}
+
+export async function makeFacilitator(admin: APIRequestContext, userId: string) {
+	const response = await admin.patch(`/api/v1/users/${userId}`, {
+		data: { role: 'facilitator' }
+	});
+	expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Creates an open challenge as the one signed in on `request` and starts a live session of it. */
+export async function openChallengeSession(
+	request: APIRequestContext,
+	challenge: Record<string, unknown>
+) {
+	const created = await request.post('/api/v1/challenges', {
+		data: { status: 'open', ...challenge }
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	const { challenge: body } = (await created.json()) as { challenge: { id: string } };
+	const started = await request.post(`/api/v1/challenges/${body.id}/sessions`);
+	expect(started.status(), await started.text()).toBe(201);
+	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
+	return { challengeId: body.id, session };
+}
+
+/**
+ * A new facilitator of a new team (signed up on `request`) with an open challenge inviting that
+ * team and a live session of it.
+ */
+export async function facilitatorWithSession(
+	admin: APIRequestContext,
+	request: APIRequestContext,
+	challenge: Record<string, unknown> = {}
+) {
+	const team = await createTeam(admin, 'Platform');
+	const { user: facilitator } = await apiSignup(request, uniqueUser('facilitator'), team.id);
+	await makeFacilitator(admin, facilitator.id);
+	const { challengeId, session } = await openChallengeSession(request, {
+		title: `Halve onboarding time ${Math.random().toString(36).slice(2, 6)}`,
+		question: 'How might we get new engineers to ship in their first week?',
+		whyItMatters: 'Every week saved is a week of work for each new hire.',
+		audience: 'invited',
+		invitedTeamIds: [team.id],
+		...challenge
+	});
+	return { team, facilitator, challengeId, session };
+}
+
+export async function endSession(request: APIRequestContext, sessionId: string) {
+	const ended = await request.post(`/api/v1/sessions/${sessionId}/end`);
+	expect(ended.status(), await ended.text()).toBe(200);
 }
 
 /**
@@ -84,3 +160,20 @@ export async function expectNoViolations(page: Page): Promise<void> {
 	}));
 	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Playwright's `test` with request contexts that are disposed after each test: `admin` signed in
+ * as the admin, `api` signed in as nobody yet (sign a facilitator up on it).
+ */
+export const test = base.extend<{ admin: APIRequestContext; api: APIRequestContext }>({
+	admin: async ({ baseURL }, use) => {
+		const admin = await adminApi(baseURL);
+		await use(admin);
+		await admin.dispose();
+	},
+	api: async ({ playwright, baseURL }, use) => {
+		const api = await playwright.request.newContext({ baseURL });
+		await use(api);
+		await api.dispose();
+	}
+});

@@ -80,30 +80,52 @@ function baseEnv(): Record<string, string> {
 	return env;
 }
 
-const started: { server: TestServer; cleanup: () => Promise<void> }[] = [];
+type Backend = { prepare(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> };
+
+const started: { servers: TestServer[]; cleanup: () => Promise<void> }[] = [];
 
 /**
  * A server on a fresh store of the given backend. Everything started this way in a test file is
  * stopped and cleaned up after the file (`tests/setup.ts`).
  */
 export async function serveFresh(
-	backend: { prepare(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> },
+	backend: Backend,
 	extraEnv: Record<string, string> = {}
 ): Promise<TestServer> {
+	const { nodes } = await serveNodes(backend, 1, extraEnv);
+	return nodes[0]!;
+}
+
+/**
+ * `count` nodes sharing one fresh store, as a deployment behind a load balancer; `env` starts
+ * more of them. Stopped and cleaned up after the file, like `serveFresh`.
+ */
+export async function serveNodes(
+	backend: Backend,
+	count: number,
+	extraEnv: Record<string, string> = {}
+): Promise<{ nodes: TestServer[]; env: Record<string, string>; stop(): Promise<void> }> {
 	const prepared = await backend.prepare();
-	try {
-		const server = await startServer({ ...prepared.env, ...extraEnv });
-		started.push({ server, cleanup: prepared.cleanup });
-		return server;
-	} catch (error) {
-		await prepared.cleanup();
-		throw error;
-	}
+	const env = { ...prepared.env, ...extraEnv };
+	const group = { servers: [] as TestServer[], cleanup: prepared.cleanup };
+	started.push(group);
+	for (let i = 0; i < count; i++) group.servers.push(await startServer(env));
+	return {
+		nodes: group.servers,
+		env,
+		// Before the file ends, e.g. so a later suite of the file runs without these nodes.
+		stop: async () => {
+			const at = started.indexOf(group);
+			if (at !== -1) await stopGroup(started.splice(at, 1)[0]!);
+		}
+	};
+}
+
+async function stopGroup({ servers, cleanup }: (typeof started)[number]): Promise<void> {
+	for (const server of servers) await server.stop();
+	await cleanup();
 }
 
 export async function stopStartedServers(): Promise<void> {
-	for (const { server, cleanup } of started.splice(0)) {
-		await server.stop();
-		await cleanup();
-	}
+	for (const group of started.splice(0)) await stopGroup(group);
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, servicesBackend } from '../helpers/backends.ts';
-import { serveFresh, startServer, type TestServer } from '../helpers/server.ts';
+import { serveFresh, serveNodes, type TestServer } from '../helpers/server.ts';
 import { until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
 import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
 
@@ -102,19 +102,15 @@ const services = servicesBackend();
 describe.runIf(services)('board revocation across two nodes', () => {
 	let nodeA: TestServer;
 	let nodeB: TestServer;
-	let cleanup: () => Promise<void>;
+
+	let stop: () => Promise<void>;
 
 	beforeAll(async () => {
-		const prepared = await services!.prepare();
-		cleanup = prepared.cleanup;
-		nodeA = await startServer(prepared.env);
-		nodeB = await startServer(prepared.env);
+		let nodes: TestServer[];
+		({ nodes, stop } = await serveNodes(services!, 2));
+		[nodeA, nodeB] = nodes as [TestServer, TestServer];
 	});
-	afterAll(async () => {
-		await nodeA?.stop();
-		await nodeB?.stop();
-		await cleanup?.();
-	});
+	afterAll(() => stop?.());
 
 	it('closes a board socket on node B when its person logs out on node A', async () => {
 		const w = await setUpWorkshop(nodeA.url);

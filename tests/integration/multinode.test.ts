@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedded, servicesBackend } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serveNodes, startServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import {
 	command,
@@ -22,23 +22,17 @@ const services = servicesBackend();
 describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 	let nodeA: TestServer;
 	let nodeB: TestServer;
-	let cleanup: () => Promise<void>;
 	let env: Record<string, string>;
 	let w: Workshop;
+	let stop: () => Promise<void>;
 
 	beforeAll(async () => {
-		const prepared = await services!.prepare();
-		cleanup = prepared.cleanup;
-		env = prepared.env;
-		nodeA = await startServer(prepared.env);
-		nodeB = await startServer(prepared.env);
+		let nodes: TestServer[];
+		({ nodes, env, stop } = await serveNodes(services!, 2));
+		[nodeA, nodeB] = nodes as [TestServer, TestServer];
 		w = await setUpWorkshop(nodeA.url);
 	});
-	afterAll(async () => {
-		await nodeA?.stop();
-		await nodeB?.stop();
-		await cleanup?.();
-	});
+	afterAll(() => stop?.());
 
 	it('shows a participant on node A who joins and leaves on node B, and a stage change made on node B, within 1 s', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);

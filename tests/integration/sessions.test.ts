@@ -1,3 +1,5 @@
+// Long because it is the contract of the live-session API and socket commands, run on both
+// backends: one suite per capability (STYLE.md §4); its setup lives in tests/helpers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
 import { serveFresh, type TestServer } from '../helpers/server.ts';

@@ -1,3 +1,5 @@
+// Long because it is one table of cases per rule of src/lib/shared/challenges.ts (inputs, quarters,
+// statuses, join codes): a case per edge, kept beside the module it tests, as STYLE.md §4 lays out.
 import { describe, it, expect } from 'vitest';
 import { parseInput } from '../../src/lib/shared/validate.ts';
 import {

@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { Redis } from 'ioredis';
 import {
 	NODE_TTL_MS,
 	createMemoryPresence,
+	createRedisPresence,
 	type PresenceEntry
 } from '../../src/lib/server/presence/store.ts';
 
@@ -102,5 +104,21 @@ describe('memory presence store', () => {
 		await store.forget('node-a');
 		advance(NODE_TTL_MS * 2);
 		expect(await store.sweep()).toEqual([]);
+	});
+});
+
+describe.skipIf(!process.env.REDIS_URL)('redis presence store', () => {
+	it('answers a first heartbeat as lapsed and the next one as alive', async () => {
+		const redis = new Redis(process.env.REDIS_URL!);
+		const prefix = `wstest:${Math.random().toString(36).slice(2)}:`;
+		const store = createRedisPresence(redis, prefix);
+		try {
+			expect(await store.heartbeat('node-a')).toBe(false);
+			expect(await store.heartbeat('node-a')).toBe(true);
+		} finally {
+			await store.forget('node-a');
+			await store.close();
+			redis.disconnect();
+		}
 	});
 });

@@ -1,3 +1,5 @@
+// Long because src/lib/shared/timer.ts decides every timer action in every state, and each edge
+// (start while running, extend past 4 h, a finished timer, clock offsets) has its own case here.
 import { describe, it, expect } from 'vitest';
 import {
 	IDLE_TIMER,

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createLoginLimiter, type LoginLimiter } from './auth/login-limit.ts';
 import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
 import { createMemoryPresence, createRedisPresence, type PresenceStore } from './presence/store.ts';
+import { redisVersionProblem } from './redis-version.ts';
 import { newId } from './ids.ts';
 import type { NoteAuthor } from './board/store.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
@@ -128,6 +129,11 @@ async function connectRedis(url: string): Promise<Redis> {
 		throw new Error(`Cannot reach Redis at REDIS_URL: ${(error as Error).message}`, {
 			cause: error
 		});
+	}
+	const problem = redisVersionProblem(await redis.info('server'));
+	if (problem) {
+		redis.disconnect();
+		throw new Error(problem);
 	}
 	return redis;
 }

@@ -34,3 +34,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function spacedCode(code: string): string {
 	return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
 }
+
+/** A person in a picker, marked when it is the one choosing. */
+export function personLabel(person: { id: string; name: string }, me: string): string {
+	return person.id === me ? `${person.name} (you)` : person.name;
+}

@@ -18,6 +18,18 @@ export interface ChallengeFormValues {
 	anonymousNotes: boolean;
 }
 
+/** What the challenge form is given, by the new and edit pages alike. */
+export interface ChallengeFormData {
+	mode: 'create' | 'edit';
+	values: ChallengeFormValues;
+	people: PersonOption[];
+	teams: TeamOption[];
+	/** The signed-in user's id, to mark them in the lists. */
+	me: string;
+	/** The last refusal from the server, if any. */
+	failure: { message: string; fields: Record<string, string> } | null | undefined;
+}
+
 export interface PersonOption {
 	id: string;
 	name: string;

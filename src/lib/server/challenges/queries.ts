@@ -6,6 +6,7 @@ import {
 	challengeUsers,
 	type ChallengeRow
 } from '../db/schema/index.ts';
+import { DomainError } from '../../shared/errors.ts';
 import type { ChallengeWithOwner } from './access.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -16,6 +17,13 @@ export async function loadChallenge(db: DbOrTx, id: string): Promise<ChallengeWi
 	if (!row) return null;
 	const [withInvites] = await attachInvites(db, [row]);
 	return withInvites ?? null;
+}
+
+/** The challenge, or the 404 every use case answers for an id that names none. */
+export async function existingChallenge(db: DbOrTx, id: string): Promise<ChallengeWithOwner> {
+	const challenge = await loadChallenge(db, id);
+	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
+	return challenge;
 }
 
 export async function loadAllChallenges(db: DbOrTx): Promise<ChallengeWithOwner[]> {

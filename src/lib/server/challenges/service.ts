@@ -21,7 +21,13 @@ import {
 	requireView,
 	type ChallengeWithOwner
 } from './access.ts';
-import { loadAllChallenges, loadChallenge, replaceInvites, type DbOrTx } from './queries.ts';
+import {
+	existingChallenge,
+	loadAllChallenges,
+	loadChallenge,
+	replaceInvites,
+	type DbOrTx
+} from './queries.ts';
 
 export function toPublicChallenge({
 	createdBy: _createdBy,
@@ -50,8 +56,7 @@ export async function getVisibleChallenge(
 	id: string
 ): Promise<ChallengeWithOwner> {
 	const user = requireUser(actor);
-	const challenge = await loadChallenge(ctx.db, id);
-	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
+	const challenge = await existingChallenge(ctx.db, id);
 	requireView(user, challenge);
 	return challenge;
 }
@@ -176,24 +181,25 @@ async function checkReferences(
 		const [s] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.sponsorId));
 		if (!s) refuse('sponsorId', 'That sponsor does not exist.');
 	}
-	if (input.invitedTeamIds?.length) {
-		const wanted = new Set(input.invitedTeamIds);
-		const found = await tx
-			.select({ id: teams.id })
-			.from(teams)
-			.where(inArray(teams.id, [...wanted]));
-		if (found.length !== wanted.size)
-			refuse('invitedTeamIds', 'One of the invited teams does not exist.');
-	}
-	if (input.invitedUserIds?.length) {
-		const wanted = new Set(input.invitedUserIds);
-		const found = await tx
-			.select({ id: users.id })
-			.from(users)
-			.where(inArray(users.id, [...wanted]));
-		if (found.length !== wanted.size)
-			refuse('invitedUserIds', 'One of the invited people does not exist.');
-	}
+	if (!(await allExist(tx, teams, input.invitedTeamIds)))
+		refuse('invitedTeamIds', 'One of the invited teams does not exist.');
+	if (!(await allExist(tx, users, input.invitedUserIds)))
+		refuse('invitedUserIds', 'One of the invited people does not exist.');
+}
+
+/** Whether every id (duplicates allowed) names a row of the table; no ids is trivially true. */
+async function allExist(
+	tx: DbOrTx,
+	table: typeof teams | typeof users,
+	ids: string[] | undefined
+): Promise<boolean> {
+	if (!ids?.length) return true;
+	const wanted = new Set(ids);
+	const found = await tx
+		.select({ id: table.id })
+		.from(table)
+		.where(inArray(table.id, [...wanted]));
+	return found.length === wanted.size;
 }
 
 /**

@@ -141,10 +141,12 @@ export function createRedisPresence(redis: Redis, prefix: string): PresenceStore
 			return parseRoom(await redis.hgetall(roomKey(room)));
 		},
 		async heartbeat(nodeId) {
+			// GET then SET inside one MULTI is atomic, like `SET … GET`, which needs Redis 6.2.
 			const [[, previous] = []] =
 				(await redis
 					.multi()
-					.set(aliveKey(nodeId), '1', 'PX', NODE_TTL_MS, 'GET')
+					.get(aliveKey(nodeId))
+					.set(aliveKey(nodeId), '1', 'PX', NODE_TTL_MS)
 					.sadd(nodesKey, nodeId)
 					.exec()) ?? [];
 			return previous === '1';

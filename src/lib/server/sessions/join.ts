@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { LiveSessionRow } from '../db/schema/index.ts';
 import { batchInFlight } from '../batch.ts';
+import { SharedReads } from '../shared-reads.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import type { ChallengeWithOwner } from '../challenges/access.ts';
 import type { PresenceTracker } from '../presence/tracker.ts';
@@ -29,16 +30,20 @@ export interface SessionSocket {
 
 /** A session and its challenge as read for admission, shared by joins arriving together. */
 const ADMISSION_READ_MS = 1_000;
+/** Sessions whose admission read is kept at once; beyond it the oldest read is dropped early. */
+const ADMISSION_READS_MAX = 10_000;
+
+type AdmissionRead = { row: LiveSessionRow; challenge: ChallengeWithOwner } | null;
 
 /**
  * Joining a live session, sized for everyone clicking the link at once: joins of one session on
  * one node share the admission read, the presence write and snapshot, and the state read.
  */
 export class SessionJoins {
-	private readonly admissionReads = new Map<
-		string,
-		{ at: number; read: Promise<{ row: LiveSessionRow; challenge: ChallengeWithOwner } | null> }
-	>();
+	private readonly admissionReads = new SharedReads<string, AdmissionRead>(
+		ADMISSION_READ_MS,
+		ADMISSION_READS_MAX
+	);
 	private readonly enter: (
 		sessionId: string,
 		entry: Parameters<PresenceTracker['arrive']>[1][number]
@@ -115,11 +120,7 @@ export class SessionJoins {
 
 	/** A challenge's invitations changed: the next join reads them afresh. */
 	forget(challengeId: string): void {
-		for (const [id, { read }] of this.admissionReads) {
-			void read.then((r) => {
-				if (r?.challenge.id === challengeId) this.admissionReads.delete(id);
-			});
-		}
+		this.admissionReads.forget((read) => read?.challenge.id === challengeId);
 	}
 
 	private async connectionsOf(sessionId: string): Promise<PresenceConnection[]> {
@@ -131,17 +132,11 @@ export class SessionJoins {
 	 * invitation still takes effect: `revalidateChallenge` forgets the read and removes the
 	 * sockets of those who lost access.
 	 */
-	private readForAdmission(sessionId: string) {
-		const now = Date.now();
-		const cached = this.admissionReads.get(sessionId);
-		if (cached && now - cached.at < ADMISSION_READ_MS) return cached.read;
-		const read = (async () => {
+	private readForAdmission(sessionId: string): Promise<AdmissionRead> {
+		return this.admissionReads.get(sessionId, async () => {
 			const row = await loadSession(this.ctx.db, sessionId);
 			if (!row) return null;
 			return { row, challenge: (await loadChallenge(this.ctx.db, row.challengeId))! };
-		})();
-		this.admissionReads.set(sessionId, { at: now, read });
-		read.catch(() => this.admissionReads.delete(sessionId));
-		return read;
+		});
 	}
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { liveSessions, type LiveSessionRow } from '../db/schema/index.ts';
 import { newId } from '../ids.ts';
 import { requireUser } from '../auth/access.ts';
-import { loadChallenge } from '../challenges/queries.ts';
+import { existingChallenge } from '../challenges/queries.ts';
 import { requireManage, requireView } from '../challenges/access.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
@@ -26,8 +26,7 @@ export async function startSession(
 	challengeId: string
 ): Promise<LiveSession> {
 	const user = requireUser(actor);
-	const challenge = await loadChallenge(ctx.db, challengeId);
-	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
+	const challenge = await existingChallenge(ctx.db, challengeId);
 	requireManage(user, challenge);
 	if (challenge.status !== 'open') {
 		throw new DomainError(
@@ -83,8 +82,7 @@ export async function listChallengeSessions(
 	challengeId: string
 ): Promise<LiveSession[]> {
 	const user = requireUser(actor);
-	const challenge = await loadChallenge(ctx.db, challengeId);
-	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
+	const challenge = await existingChallenge(ctx.db, challengeId);
 	requireView(user, challenge);
 	const rows = await ctx.db
 		.select()
