@@ -39,6 +39,13 @@ export const commitments = pgTable(
 		metricTarget: doublePrecision('metric_target').notNull(),
 		kind: text('kind', { enum: ['pilot', 'rollout'] }).notNull(),
 		nextStep: text('next_step').notNull(),
+		/** A rollout made by scaling a pilot points at the pilot. */
+		parentId: text('parent_id'),
+		/** A pilot's comparison group: a team or site that did not get the change. */
+		comparisonGroup: text('comparison_group'),
+		decision: text('decision', { enum: ['scale', 'iterate', 'stop'] }),
+		decisionReason: text('decision_reason'),
+		decidedAt: timestamp('decided_at', { withTimezone: true }),
 		status: text('status', {
 			enum: ['committed', 'in_progress', 'blocked', 'delivered', 'dropped']
 		})

@@ -5,3 +5,4 @@ export * from './sessions.ts';
 export * from './boards.ts';
 export * from './votes.ts';
 export * from './commitments.ts';
+export * from './execution.ts';
