@@ -141,55 +141,53 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 		}
 	});
 
-	it.runIf(existsSync(HAPROXY))(
-		'loses no acknowledged edit when a node is SIGKILLed during an edit storm behind the production HAProxy config',
-		async () => {
-			const doomed = await startServer(env);
-			const survivor = await startServer(env);
-			extra.push(doomed, survivor);
-			const lbPort = await freePort();
-			const lb = await startHaproxy(lbPort, [doomed.port, survivor.port]);
-			const lbUrl = `http://127.0.0.1:${lbPort}`;
-			try {
-				const { boardId } = await writableBoard(w);
-				const crowd = await people(7);
-				const behindLb: OpenBoard[] = [];
-				// One at a time, so round robin puts every other one on the doomed node.
-				for (const p of crowd.slice(0, 6)) behindLb.push(track(await openBoard(lbUrl, boardId, p)));
-				// A client straight on the survivor: what it saw, another node acknowledged.
-				const observer = track(await openBoard(survivor.url, boardId, crowd[6]!));
-				const storm = editStorm(
-					behindLb.map((b) => b.doc),
-					15
-				);
-				await new Promise((r) => setTimeout(r, 1000));
-				expect(await doomed.stop('SIGKILL')).toBeNull();
-				const acknowledged = noteIds(observer.doc);
-				await new Promise((r) => setTimeout(r, 1000));
-				storm.stop();
-				const reconnected = behindLb.filter((b) => b.closes() > 0);
-				expect(reconnected.length).toBeGreaterThanOrEqual(3);
-				const docs = [observer.doc, ...behindLb.map((b) => b.doc)];
-				await until(
-					() => behindLb.every((b) => b.provider.synced) && converged(docs, storm.written),
-					20_000,
-					'every client back and converged'
-				);
-				expect(acknowledged.every((id) => observer.doc.getMap('notes').has(id))).toBe(true);
+	it('loses no acknowledged edit when a node is SIGKILLed during an edit storm behind the production HAProxy config', async () => {
+		if (!existsSync(HAPROXY))
+			throw new Error(`No HAProxy at ${HAPROXY}: apt-get install haproxy (bash .ci/run does).`);
+		const doomed = await startServer(env);
+		const survivor = await startServer(env);
+		extra.push(doomed, survivor);
+		const lbPort = await freePort();
+		const lb = await startHaproxy(lbPort, [doomed.port, survivor.port]);
+		const lbUrl = `http://127.0.0.1:${lbPort}`;
+		try {
+			const { boardId } = await writableBoard(w);
+			const crowd = await people(7);
+			const behindLb: OpenBoard[] = [];
+			// One at a time, so round robin puts every other one on the doomed node.
+			for (const p of crowd.slice(0, 6)) behindLb.push(track(await openBoard(lbUrl, boardId, p)));
+			// A client straight on the survivor: what it saw, another node acknowledged.
+			const observer = track(await openBoard(survivor.url, boardId, crowd[6]!));
+			const storm = editStorm(
+				behindLb.map((b) => b.doc),
+				15
+			);
+			await new Promise((r) => setTimeout(r, 1000));
+			expect(await doomed.stop('SIGKILL')).toBeNull();
+			const acknowledged = noteIds(observer.doc);
+			await new Promise((r) => setTimeout(r, 1000));
+			storm.stop();
+			const reconnected = behindLb.filter((b) => b.closes() > 0);
+			expect(reconnected.length).toBeGreaterThanOrEqual(3);
+			const docs = [observer.doc, ...behindLb.map((b) => b.doc)];
+			await until(
+				() => behindLb.every((b) => b.provider.synced) && converged(docs, storm.written),
+				20_000,
+				'every client back and converged'
+			);
+			expect(acknowledged.every((id) => observer.doc.getMap('notes').has(id))).toBe(true);
 
-				// And it is all stored: a graceful stop flushes, a fresh node loads it back.
-				providers.splice(0).forEach((p) => p.destroy());
-				expect(await survivor.stop()).toBe(0);
-				const fresh = await startServer(env);
-				extra.push(fresh);
-				const reader = track(await openBoard(fresh.url, boardId, crowd[0]!));
-				expect(noteIds(reader.doc)).toEqual([...storm.written].sort());
-			} finally {
-				lb.kill('SIGTERM');
-			}
-		},
-		90_000
-	);
+			// And it is all stored: a graceful stop flushes, a fresh node loads it back.
+			providers.splice(0).forEach((p) => p.destroy());
+			expect(await survivor.stop()).toBe(0);
+			const fresh = await startServer(env);
+			extra.push(fresh);
+			const reader = track(await openBoard(fresh.url, boardId, crowd[0]!));
+			expect(noteIds(reader.doc)).toEqual([...storm.written].sort());
+		} finally {
+			lb.kill('SIGTERM');
+		}
+	}, 90_000);
 });
 
 /** Resolves once the board has a stored row (its first save is done). */
