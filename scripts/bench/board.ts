@@ -58,8 +58,7 @@ async function run(label: string, nodes: number): Promise<void> {
 	const nodeEnv = nodes === 1 ? { ...env, REDIS_URL: '', REDIS_PREFIX: '' } : env;
 	const servers: TestServer[] = [];
 	try {
-		for (let i = 0; i < nodes; i++)
-			servers.push(await startServer(nodeEnv));
+		for (let i = 0; i < nodes; i++) servers.push(await startServer(nodeEnv));
 		const w = await setUpWorkshop(servers[0]!.url);
 		const headers = await cookies(w, path.dirname(OUT));
 		const urls = servers.flatMap((s) => ['--url', `${s.url.replace(/^http/, 'ws')}/yjs`]);
