@@ -83,7 +83,7 @@ export async function createContext(
 	});
 	let redis: Redis | null = null;
 	try {
-		redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+		redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX) : null;
 	} catch (error) {
 		await database.close();
 		throw error;
@@ -119,8 +119,13 @@ export async function createContext(
 	return ctx;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
-	const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+async function connectRedis(url: string, prefix: string): Promise<Redis> {
+	// Named after the key prefix, so an operator (or a test) can tell whose connections are whose.
+	const redis = new Redis(url, {
+		lazyConnect: true,
+		maxRetriesPerRequest: 3,
+		connectionName: `whitespace:${prefix}`
+	});
 	try {
 		await redis.connect();
 		await redis.ping();
