@@ -12,6 +12,7 @@ import type { Identity } from '../auth.ts';
 import type { UpgradeRoute } from '../upgrade.ts';
 import { commandRegistrar } from './commands.ts';
 import { registerSessionHandlers } from './sessions.ts';
+import { registerVoteHandlers } from './votes.ts';
 import type { AppServer, AppSocket } from './types.ts';
 
 export interface Realtime {
@@ -57,6 +58,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 	io.on('connection', (socket: AppSocket) => {
 		void socket.join([rooms.auth(socket.data.authSessionId), rooms.user(socket.data.user.id)]);
 		registerSessionHandlers(ctx, socket, joins, presence, register);
+		registerVoteHandlers(ctx, socket, presence, register);
 		socket.emit('ready', { user: socket.data.user });
 	});
 

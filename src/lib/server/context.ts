@@ -7,6 +7,7 @@ import { createMemoryBus, createRedisBus, type Bus } from './pubsub/bus.ts';
 import { createMemoryPresence, createRedisPresence, type PresenceStore } from './presence/store.ts';
 import { newId } from './ids.ts';
 import type { NoteAuthor } from './board/store.ts';
+import { VoteDesk } from './votes/desk.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
@@ -24,6 +25,8 @@ export interface AppContext {
 	sockets: SocketControl;
 	/** Set by the Yjs endpoint: boards open on this node. */
 	boards: LiveBoards;
+	/** Casts batched per session, progress pushed coalesced (votes/desk.ts). */
+	votes: VoteDesk;
 }
 
 export interface LiveBoards {
@@ -90,7 +93,8 @@ export async function createContext(
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},
-		boards: { live: () => null }
+		boards: { live: () => null },
+		votes: new VoteDesk(() => ctx)
 	};
 	log.info(
 		{
@@ -119,6 +123,7 @@ async function connectRedis(url: string): Promise<Redis> {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+	ctx.votes.close();
 	await ctx.presence.close();
 	await ctx.bus.close();
 	if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());

@@ -2,6 +2,7 @@ import type { PublicUser } from './auth.ts';
 import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
+import type { CastResult, VoteIdeas, VoteProgress, VotesRevealed } from './votes.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -36,6 +37,11 @@ export interface ServerToClientEvents {
 	'session:removed': (payload: { sessionId: string; message: string }) => void;
 	/** A board change of yours (or, for facilitators, anyone's) was not applied, and why. */
 	'board:refused': (payload: { sessionId: string; code: string; message: string }) => void;
+	/** The vote's ideas are ready (snapshotted): read them with `votes:ideas`. */
+	'votes:opened': (payload: { sessionId: string }) => void;
+	/** Counts only, never tallies: at most every 250 ms per node and session. */
+	'votes:progress': (payload: { sessionId: string } & VoteProgress) => void;
+	'votes:revealed': (payload: VotesRevealed) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -60,6 +66,9 @@ export interface ClientToServerEvents {
 	'session:notice': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:end': (payload: unknown, ack: AckFn<SessionState>) => void;
 	'session:admit': (payload: unknown, ack: AckFn) => void;
+	'votes:ideas': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
+	'votes:cast': (payload: unknown, ack: AckFn<CastResult>) => void;
+	'votes:reveal': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
 }
 
 export const rooms = {

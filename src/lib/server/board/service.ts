@@ -29,15 +29,25 @@ export async function readBoard(
 	sessionId: string
 ): Promise<BoardView> {
 	const { user, row, challenge } = await authorizeSession(ctx, actor, sessionId);
-	const stored = await loadBoard(ctx.db, row.boardId);
+	return boardAsSeenBy(ctx, row.boardId, user.id, challenge.anonymousNotes);
+}
+
+/** The stored board plus what this node holds unstored; `anonymous: false` gives true authorship. */
+export async function boardAsSeenBy(
+	ctx: AppContext,
+	boardId: string,
+	viewerId: string,
+	anonymous: boolean
+): Promise<BoardView> {
+	const stored = await loadBoard(ctx.db, boardId);
 	const doc = new Y.Doc();
 	try {
 		if (stored.state) Y.applyUpdate(doc, stored.state);
 		// This node may hold changes not written yet; another node's are at most a flush behind.
-		const live = ctx.boards.live(row.boardId);
+		const live = ctx.boards.live(boardId);
 		if (live) Y.applyUpdate(doc, live.state);
 		const authors = live ? new Map([...stored.authors, ...live.authors]) : stored.authors;
-		return projectBoard(doc, authors, user.id, challenge.anonymousNotes);
+		return projectBoard(doc, authors, viewerId, anonymous);
 	} finally {
 		doc.destroy();
 	}

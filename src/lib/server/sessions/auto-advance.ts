@@ -7,6 +7,7 @@ import { IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 import { sessionState } from './lifecycle.ts';
+import { voteStageChanged } from '../votes/service.ts';
 
 /**
  * Moves sessions whose opt-in auto-advance timer reached zero to their next stage. Every node
@@ -46,6 +47,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 			advanced++;
 			ctx.sockets.emit(rooms.session(id), 'session:state', sessionState(row));
 			await publishBoardStage(ctx, row.boardId, row.stage);
+			await voteStageChanged(ctx, id, row.stage);
 		}
 	}
 	return advanced;

@@ -11,6 +11,7 @@ import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
 import { publishBoardStage } from '../board/settings.ts';
 import { sessionState } from './lifecycle.ts';
+import { voteStageChanged } from '../votes/service.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
 type Change = (row: LiveSessionRow, now: number) => Partial<typeof liveSessions.$inferInsert>;
@@ -67,6 +68,7 @@ export async function setStage(
 		if (!decision.ok) throw new DomainError('conflict', decision.message);
 		return { stage: decision.to, notice: null, ...timerColumns(IDLE_TIMER) };
 	});
+	await voteStageChanged(ctx, sessionId, state.session.stage);
 	const dropped = storedTimer(before);
 	return {
 		...state,
