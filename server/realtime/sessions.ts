@@ -18,7 +18,10 @@ import type { commandRegistrar } from './commands.ts';
 const presenceInput = z.strictObject({ state: z.enum(PRESENCE_STATES) });
 
 /** Splits `{sessionId, ...rest}` so HTTP and socket commands share one service call. */
-export function withSession(payload: unknown): { sessionId: string; body: Record<string, unknown> } {
+export function withSession(payload: unknown): {
+	sessionId: string;
+	body: Record<string, unknown>;
+} {
 	const ref = parseInput(z.looseObject({ sessionId: sessionRef.shape.sessionId }), payload);
 	const { sessionId, ...body } = ref;
 	return { sessionId, body };
