@@ -1,3 +1,4 @@
+import { SvelteSet } from 'svelte/reactivity';
 import type { ServerToClientEvents } from '$lib/shared/realtime';
 import type { IdeaView, VoteIdeas, VoteProgress, YourBallot } from '$lib/shared/votes';
 import { appSocket, send } from './socket';
@@ -20,7 +21,7 @@ export class VoteState {
 	/** The last refusal or failure, in words for the person. */
 	error = $state<string | null>(null);
 	/** Ideas with a dot change in flight: their buttons wait for the answer. */
-	pending = $state.raw<ReadonlySet<string>>(new Set());
+	readonly pending = new SvelteSet<string>();
 	/** What a screen reader hears after each change of your dots. */
 	said = $state('');
 
@@ -50,7 +51,7 @@ export class VoteState {
 
 	async cast(idea: IdeaView, delta: 1 | -1): Promise<void> {
 		if (this.pending.has(idea.id)) return;
-		this.pending = new Set([...this.pending, idea.id]);
+		this.pending.add(idea.id);
 		this.error = null;
 		try {
 			const ack = await send('votes:cast', { sessionId: this.sessionId, ideaId: idea.id, delta });
@@ -69,9 +70,7 @@ export class VoteState {
 			}
 			this.said = `${dotsWord(ack.onIdea)} on “${idea.title}”. ${dotsWord(ack.remaining)} left.`;
 		} finally {
-			const next = new Set(this.pending);
-			next.delete(idea.id);
-			this.pending = next;
+			this.pending.delete(idea.id);
 		}
 	}
 
@@ -120,10 +119,9 @@ export function dotsWord(n: number): string {
 	return `${n} dot${n === 1 ? '' : 's'}`;
 }
 
-const bySession = new Map<string, VoteState>();
+/** Not reactive on purpose: an instance is made once per session and then only read. */
+const bySession: Record<string, VoteState> = {};
 
 export function voteState(sessionId: string): VoteState {
-	let state = bySession.get(sessionId);
-	if (!state) bySession.set(sessionId, (state = new VoteState(sessionId)));
-	return state;
+	return (bySession[sessionId] ??= new VoteState(sessionId));
 }
