@@ -20,7 +20,7 @@ export class VoteState {
 	loaded = $state(false);
 	/** The last refusal or failure, in words for the person. */
 	error = $state<string | null>(null);
-	/** Ideas with a dot change in flight: their buttons wait for the answer. */
+	/** Ideas with a dot change in flight (a second click is sent too: the server decides). */
 	readonly pending = new SvelteSet<string>();
 	/** What a screen reader hears after each change of your dots. */
 	said = $state('');
@@ -50,7 +50,6 @@ export class VoteState {
 	}
 
 	async cast(idea: IdeaView, delta: 1 | -1): Promise<void> {
-		if (this.pending.has(idea.id)) return;
 		this.pending.add(idea.id);
 		this.error = null;
 		try {
