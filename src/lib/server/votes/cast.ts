@@ -46,30 +46,24 @@ const CLOSED = {
  */
 export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Promise<CastOutcome[]> {
 	return db.transaction(async (tx) => {
+		const asked = [...new Set(casts.map((c) => c.ideaId))];
 		const [session] = await tx
 			.select({
 				stage: liveSessions.stage,
 				revealedAt: liveSessions.votesRevealedAt,
 				budget: challenges.voteBudget,
-				cap: challenges.voteCap
+				cap: challenges.voteCap,
+				// In the same round trip: which of the ideas asked about belong to this session.
+				known: sql<string[]>`array(${tx
+					.select({ id: ideas.id })
+					.from(ideas)
+					.where(and(eq(ideas.sessionId, sessionId), inArray(ideas.id, asked)))})`
 			})
 			.from(liveSessions)
 			.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
 			.where(eq(liveSessions.id, sessionId))
 			.for('share', { of: liveSessions });
-		const known = new Set(
-			(
-				await tx
-					.select({ id: ideas.id })
-					.from(ideas)
-					.where(
-						and(
-							eq(ideas.sessionId, sessionId),
-							inArray(ideas.id, [...new Set(casts.map((c) => c.ideaId))])
-						)
-					)
-			).map((r) => r.id)
-		);
+		const known = new Set(session?.known ?? []);
 		const open = session && session.stage === 'vote' && session.revealedAt === null;
 		const valid = casts.filter((c) => known.has(c.ideaId));
 		if (!session || !open || !valid.length)
