@@ -1,4 +1,5 @@
 import { SvelteSet } from 'svelte/reactivity';
+import { browser } from '$app/environment';
 import type { ServerToClientEvents } from '$lib/shared/realtime';
 import type { IdeaView, VoteIdeas, VoteProgress, YourBallot } from '$lib/shared/votes';
 import { appSocket, send } from './socket';
@@ -118,9 +119,17 @@ export function dotsWord(n: number): string {
 	return `${n} dot${n === 1 ? '' : 's'}`;
 }
 
+/** "18 of 27 have used all their dots"; counts only, as the server sends them. */
+export function progressLine({ done, total }: VoteProgress): string {
+	if (total === 0) return 'Nobody has placed a dot yet';
+	return `${done} of ${total} ${total === 1 ? 'has' : 'have'} used all their dots`;
+}
+
 /** Not reactive on purpose: an instance is made once per session and then only read. */
 const bySession: Record<string, VoteState> = {};
 
+/** The tab's vote state of a session; a fresh one per server render, so nothing is shared. */
 export function voteState(sessionId: string): VoteState {
+	if (!browser) return new VoteState(sessionId);
 	return (bySession[sessionId] ??= new VoteState(sessionId));
 }
