@@ -69,13 +69,20 @@ export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Prom
 		if (!session || !open || !valid.length)
 			return casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND));
 
-		const voterIds = [...new Set(valid.map((c) => c.voterId))].sort();
+		// Each voter's team as their first cast of the batch says, and whether they add a dot.
+		const voters = new Map<string, { teamId: string | null; adds: boolean }>();
+		for (const c of valid) {
+			const voter = voters.get(c.voterId) ?? { teamId: c.teamId, adds: false };
+			voter.adds ||= c.delta === 1;
+			voters.set(c.voterId, voter);
+		}
+		const voterIds = [...voters.keys()].sort();
 		const opening = voterIds
-			.filter((id) => valid.some((c) => c.voterId === id && c.delta === 1))
+			.filter((id) => voters.get(id)!.adds)
 			.map((voterId) => ({
 				sessionId,
 				voterId,
-				teamId: valid.find((c) => c.voterId === voterId)!.teamId,
+				teamId: voters.get(voterId)!.teamId,
 				budget: session.budget
 			}));
 		if (opening.length) await tx.insert(ballots).values(opening).onConflictDoNothing();
@@ -122,18 +129,11 @@ export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Prom
 				moved.map((b) => sql`when ${b.voterId} then ${b.spent}::integer`),
 				sql` `
 			);
+			const ids = moved.map((b) => b.voterId);
 			await tx
 				.update(ballots)
 				.set({ spent: sql`case ${ballots.voterId} ${spent} end` })
-				.where(
-					and(
-						eq(ballots.sessionId, sessionId),
-						inArray(
-							ballots.voterId,
-							moved.map((b) => b.voterId)
-						)
-					)
-				);
+				.where(and(eq(ballots.sessionId, sessionId), inArray(ballots.voterId, ids)));
 		}
 		if (changed.size) {
 			await tx
