@@ -204,6 +204,20 @@ async function burst(
 	console.log(`burst   every answer as planned: ${asPlanned}  tallies exact: ${exact}`);
 }
 
+/** The same sockets answering a command that touches no database: the machine's noise floor. */
+async function floor(sockets: Socket[]) {
+	const started = performance.now();
+	const timed = await Promise.all(
+		sockets.map(async (socket) => {
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000));
+			const sent = performance.now();
+			const ack = await command(socket, 'time:sync', {});
+			return { ms: performance.now() - sent, code: ack.ok ? 'ok' : ack.error.code };
+		})
+	);
+	report('floor', timed, performance.now() - started);
+}
+
 const services = (() => {
 	process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 	process.env.REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL;
@@ -230,6 +244,7 @@ try {
 		);
 	const facilitator = await connect(nodes[1]!.url, w.facilitator);
 	console.log(`${VOTERS} voters on two nodes (Postgres + Redis, durable record on)`);
+	await floor(sockets);
 	await spread(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
 	await burst(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
 	for (const s of [...sockets, facilitator]) s.close();
