@@ -128,6 +128,8 @@ async function spread(
 	const { sessionId, ideaIds } = await openVote(w, nodes, sockets, { voteBudget: 5, voteCap: 3 });
 	const expected = new Map<string, number>();
 	const started = performance.now();
+	// The noise floor again, while the storm runs: what any command costs on the busy machine.
+	const during = floor(sockets, SPREAD_MS, 'floor*');
 	const timed = (
 		await Promise.all(
 			sockets.map(async (socket, v) => {
@@ -144,6 +146,7 @@ async function spread(
 		)
 	).flat();
 	const wall = performance.now() - started;
+	await during;
 	report('spread', timed, wall);
 	const exact = await checkExact(
 		databaseUrl,
@@ -205,17 +208,17 @@ async function burst(
 }
 
 /** The same sockets answering a command that touches no database: the machine's noise floor. */
-async function floor(sockets: Socket[]) {
+async function floor(sockets: Socket[], withinMs = 2000, label = 'floor') {
 	const started = performance.now();
 	const timed = await Promise.all(
 		sockets.map(async (socket) => {
-			await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000));
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * withinMs));
 			const sent = performance.now();
 			const ack = await command(socket, 'time:sync', {});
 			return { ms: performance.now() - sent, code: ack.ok ? 'ok' : ack.error.code };
 		})
 	);
-	report('floor', timed, performance.now() - started);
+	report(label, timed, performance.now() - started);
 }
 
 const services = (() => {
