@@ -20,7 +20,7 @@ export interface Cast {
 }
 
 export type CastOutcome =
-	| { ok: true; remaining: number; onIdea: number; spent: number; budget: number }
+	| { ok: true; remaining: number; onIdea: number }
 	| { ok: false; code: VoteRefusal | 'not_found' | 'vote_closed'; message: string };
 
 const NOT_FOUND = {
@@ -117,9 +117,7 @@ export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Prom
 			return {
 				ok: true,
 				remaining: ballot!.budget - decision.spent,
-				onIdea: decision.onIdea,
-				spent: decision.spent,
-				budget: ballot!.budget
+				onIdea: decision.onIdea
 			};
 		});
 
