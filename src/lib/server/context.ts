@@ -8,6 +8,7 @@ import { createMemoryPresence, createRedisPresence, type PresenceStore } from '.
 import { redisVersionProblem } from './redis-version.ts';
 import { newId } from './ids.ts';
 import type { NoteAuthor } from './board/store.ts';
+import { VoteDesk } from './votes/desk.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
@@ -25,6 +26,8 @@ export interface AppContext {
 	sockets: SocketControl;
 	/** Set by the Yjs endpoint: boards open on this node. */
 	boards: LiveBoards;
+	/** Casts batched per session, progress pushed coalesced (votes/desk.ts). */
+	votes: VoteDesk;
 }
 
 export interface LiveBoards {
@@ -105,7 +108,8 @@ export async function createContext(
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},
-		boards: { live: () => null, livePrivate: () => [], reveal: () => {} }
+		boards: { live: () => null, livePrivate: () => [], reveal: () => {} },
+		votes: new VoteDesk(() => ctx)
 	};
 	log.info(
 		{
@@ -144,6 +148,7 @@ async function connectRedis(url: string, prefix: string): Promise<Redis> {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+	ctx.votes.close();
 	await ctx.presence.close();
 	await ctx.bus.close();
 	if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());

@@ -3,6 +3,7 @@ import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
 import type { Commitment, NamedCommitment } from './commitments.ts';
+import type { CastResult, VoteIdeas, VoteProgress, VotesRevealed } from './votes.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -44,6 +45,11 @@ export interface ServerToClientEvents {
 	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
 	'commitment:created': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
+	/** The vote's ideas are ready (snapshotted): read them with `votes:ideas`. */
+	'votes:opened': (payload: { sessionId: string }) => void;
+	/** Counts only, never tallies: at most every 250 ms per node and session. */
+	'votes:progress': (payload: { sessionId: string } & VoteProgress) => void;
+	'votes:revealed': (payload: VotesRevealed) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -71,6 +77,9 @@ export interface ClientToServerEvents {
 	'board:reveal': (payload: unknown, ack: AckFn<{ revealed: number }>) => void;
 	'commitment:create': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
 	'commitment:update': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
+	'votes:ideas': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
+	'votes:cast': (payload: unknown, ack: AckFn<CastResult>) => void;
+	'votes:reveal': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
 }
 
 export const rooms = {
