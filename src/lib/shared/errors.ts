@@ -9,6 +9,8 @@ export const ErrorCode = {
 	method_not_allowed: 405,
 	conflict: 409,
 	email_taken: 409,
+	/** Delivered or dropped needs a debrief first. */
+	debrief_required: 409,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
 	rate_limited: 429,
