@@ -95,6 +95,8 @@ async function postCheckIn(
 	await form.getByLabel(/Site B: same metric/).fill(values.comparison);
 	await form.getByRole('radio', { name: values.confidence, exact: true }).check();
 	await form.getByRole('button', { name: 'Post check-in' }).click();
+	// the note on the timeline, not the "posted" line, which the previous check-in left showing
+	await expect(page.getByTestId('timeline')).toContainText(values.note);
 	await expect(form.getByText('Check-in posted.')).toBeVisible();
 }
 
