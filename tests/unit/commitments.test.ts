@@ -175,12 +175,7 @@ describe('a commitment as the API shows it', () => {
 		status: 'committed' as const,
 		createdBy: 'u9',
 		createdAt: new Date(NOW),
-		updatedAt: new Date(NOW),
-		parentId: null,
-		comparisonGroup: null,
-		decision: null,
-		decisionReason: null,
-		decidedAt: null
+		updatedAt: new Date(NOW)
 	};
 	const stored = { row, contributorIds: ['u2', 'u3'], lastCheckInAt: null, staleAfterDays: 14 };
 
