@@ -6,9 +6,7 @@ import {
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { writeNotes } from './board-client.ts';
 import { ADMIN, expectNoViolations, uniqueUser } from './support.ts';
 
 /**
@@ -40,56 +38,6 @@ async function signUp(browser: Browser, baseURL: string, label: string, teamId: 
 	expect(response.status(), await response.text()).toBe(201);
 	const { user } = (await response.json()) as { user: { id: string } };
 	return { id: user.id, context, page: await context.newPage() };
-}
-
-/** Writes notes as `person` through the real Yjs endpoint, the way the canvas does. */
-async function writeNotes(
-	baseURL: string,
-	person: Person,
-	notes: { id: string; text: string; clusterId?: string }[],
-	clusters: { id: string; title: string }[] = []
-) {
-	const cookie = (await person.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-	class CookieSocket extends WebSocket {
-		constructor(url: string | URL) {
-			super(url, { headers: { cookie, origin: baseURL } });
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		baseURL.replace('http', 'ws') + '/yjs',
-		session.boardId,
-		doc,
-		{ WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket, disableBc: true }
-	);
-	await expect.poll(() => provider.synced).toBe(true);
-	doc.transact(() => {
-		for (const c of clusters) {
-			const cluster = new Y.Map<unknown>();
-			cluster.set('title', new Y.Text(c.title));
-			cluster.set('x', 0);
-			cluster.set('y', 0);
-			doc.getMap('clusters').set(c.id, cluster);
-		}
-		notes.forEach((n, i) => {
-			const note = new Y.Map<unknown>();
-			note.set('text', new Y.Text(n.text));
-			note.set('x', 40 + i * 200);
-			note.set('y', 300);
-			note.set('color', 'yellow');
-			note.set('clusterId', n.clusterId ?? null);
-			note.set('createdAt', Date.now() + i);
-			doc.getMap('notes').set(n.id, note);
-		});
-	});
-	await expect
-		.poll(async () => {
-			const res = await person.context.request.get(`/api/v1/sessions/${session.id}/board`);
-			const board = (await res.json()) as { notes: { id: string }[] };
-			return notes.every((n) => board.notes.some((b) => b.id === n.id));
-		})
-		.toBe(true);
-	provider.destroy();
 }
 
 async function setStage(to: string) {
@@ -135,14 +83,15 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	await setStage('diverge');
 	await writeNotes(
 		baseURL,
-		alice,
+		alice.context.request,
+		session,
 		[
 			{ id: 'a1', text: 'Show the disputed line, not the whole invoice', clusterId: 'k1' },
 			{ id: 'a2', text: 'Let support credit small amounts at once', clusterId: 'k1' }
 		],
 		[{ id: 'k1', title: 'Resolve on first contact' }]
 	);
-	await writeNotes(baseURL, bob, [
+	await writeNotes(baseURL, bob.context.request, session, [
 		{ id: 'b1', text: 'Photo of the delivery note in the app' },
 		{ id: 'b2', text: 'A dispute status page customers can follow' }
 	]);
