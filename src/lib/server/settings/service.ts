@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../challenges/queries.ts';
+import { orgSettings } from '../db/schema/index.ts';
+import { requireAdmin } from '../auth/access.ts';
+import type { PublicUser } from '../../shared/auth.ts';
+import { parseInput } from '../../shared/validate.ts';
+import { orgSettingsPatch } from '../../shared/value-input.ts';
+
+export interface OrgSettings {
+	currency: string;
+	hourlyCostMinor: number;
+	staleAfterDays: number;
+}
+
+/** The single settings row; a fresh organisation gets the defaults on first read. */
+export async function loadSettings(db: DbOrTx): Promise<OrgSettings> {
+	const pick = { currency: orgSettings.currency, hourlyCostMinor: orgSettings.hourlyCostMinor };
+	const columns = { ...pick, staleAfterDays: orgSettings.staleAfterDays };
+	const [row] = await db.select(columns).from(orgSettings).where(eq(orgSettings.id, 1));
+	if (row) return row;
+	await db.insert(orgSettings).values({ id: 1 }).onConflictDoNothing();
+	const [created] = await db.select(columns).from(orgSettings).where(eq(orgSettings.id, 1));
+	return created!;
+}
+
+/** `GET /api/v1/settings` (admin). */
+export async function getSettings(
+	ctx: AppContext,
+	actor: PublicUser | null
+): Promise<{ settings: OrgSettings }> {
+	requireAdmin(actor);
+	return { settings: await loadSettings(ctx.db) };
+}
+
+/** `PATCH /api/v1/settings` (admin): the hourly cost rate, currency and stale threshold. */
+export async function updateSettings(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	body: unknown
+): Promise<{ settings: OrgSettings }> {
+	// authorize
+	requireAdmin(actor);
+	// validate
+	const patch = parseInput(orgSettingsPatch, body);
+	// apply
+	await loadSettings(ctx.db);
+	await ctx.db
+		.update(orgSettings)
+		.set({ ...patch, updatedAt: new Date() })
+		.where(eq(orgSettings.id, 1));
+	return { settings: await loadSettings(ctx.db) };
+}
