@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { QUARTER_PATTERN } from './limits.ts';
-
-export const VALUE_LIMITS = { evidence: 2000, reviewNote: 1000 } as const;
-/** Ten billion in major units: beyond any one commitment, and safe as a JS integer. */
-export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+import { MAX_AMOUNT_MINOR, VALUE_LIMITS } from './value.ts';
 
 /**
  * `POST /api/v1/commitments/<id>/value`: an amount in minor units, a metric delta, or both,

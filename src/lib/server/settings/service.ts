@@ -6,6 +6,8 @@ import { requireAdmin } from '../auth/access.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { orgSettingsPatch } from '../../shared/value-input.ts';
+import { parseAmount } from '../../shared/ledger.ts';
+import { DomainError } from '../../shared/errors.ts';
 
 export interface OrgSettings {
 	currency: string;
@@ -50,4 +52,23 @@ export async function updateSettings(
 		.set({ ...patch, updatedAt: new Date() })
 		.where(eq(orgSettings.id, 1));
 	return { settings: await loadSettings(ctx.db) };
+}
+
+/**
+ * The admin page's form: the rate typed as a decimal in the (new) currency, e.g. "65.50".
+ * The amount is read once the currency is known to be real, so its decimals are right.
+ */
+export async function updateSettingsFromForm(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	form: { currency?: string; hourlyCost?: string }
+): Promise<{ settings: OrgSettings }> {
+	requireAdmin(actor);
+	const { currency } = parseInput(orgSettingsPatch, { currency: form.currency ?? '' });
+	const hourlyCostMinor = parseAmount(form.hourlyCost ?? '', currency!);
+	if (hourlyCostMinor === null) {
+		const message = `Write the hourly cost as an amount in ${currency}, e.g. 65.50.`;
+		throw new DomainError('invalid_input', message, { fields: { hourlyCost: message } });
+	}
+	return updateSettings(ctx, actor, { currency, hourlyCostMinor });
 }

@@ -9,21 +9,7 @@ import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { valueClaimInput, valueReviewInput } from '../../shared/value-input.ts';
-import type { ValueStatus } from '../../shared/ledger.ts';
-
-export interface ValueRecord {
-	id: string;
-	commitmentId: string;
-	authorId: string;
-	amountMinor: number | null;
-	metricDelta: number | null;
-	evidence: string;
-	status: ValueStatus;
-	reviewedBy: string | null;
-	reviewNote: string | null;
-	reviewedAt: number | null;
-	createdAt: number;
-}
+import type { ValueRecord } from '../../shared/value.ts';
 
 function toRecord(row: typeof valueRecords.$inferSelect): ValueRecord {
 	return {
