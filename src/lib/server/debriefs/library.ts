@@ -69,7 +69,7 @@ export async function searchPractices(
 			ownerName: users.name,
 			ownerTeamId: users.teamId,
 			snippet: tsquery
-				? sql<string>`ts_headline('english', ${debriefs.lessons} || ' ' || ${debriefs.whatWorked} || ' ' || ${debriefs.whatDidnt} || ' ' || ${debriefs.situation}, ${tsquery}, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')`
+				? sql<string>`ts_headline('english', ${debriefs.lessons} || ' · ' || ${debriefs.whatWorked} || ' · ' || ${debriefs.whatDidnt} || ' · ' || ${debriefs.situation}, ${tsquery}, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8')`
 				: sql<null>`null`
 		})
 		.from(debriefs)
