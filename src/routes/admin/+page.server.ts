@@ -2,13 +2,18 @@ import { appContext } from '$lib/server/context';
 import { formFailure, formText, requireAdmin } from '$lib/server/guards';
 import { createTeam, listTeams, renameTeam } from '$lib/server/teams/service';
 import { listUsers, updateUser } from '$lib/server/users/service';
+import { loadSettings, updateSettingsFromForm } from '$lib/server/settings/service';
 import { ROLES } from '$lib/shared/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
 	const ctx = appContext();
-	const [users, teams] = await Promise.all([listUsers(ctx, actor), listTeams(ctx)]);
+	const [users, teams, settings] = await Promise.all([
+		listUsers(ctx, actor),
+		listTeams(ctx),
+		loadSettings(ctx.db)
+	]);
 	const members = new Map<string, number>();
 	for (const user of users) {
 		if (user.teamId) members.set(user.teamId, (members.get(user.teamId) ?? 0) + 1);
@@ -16,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		// Sent from here: importing values from $lib/shared/auth would ship zod to the browser.
 		roles: ROLES,
+		settings,
 		users,
 		teams: teams.map((team) => ({ ...team, memberCount: members.get(team.id) ?? 0 }))
 	};
@@ -45,6 +51,21 @@ export const actions: Actions = {
 			return { scope, message: `Renamed the team to “${team.name}”.` };
 		} catch (cause) {
 			return formFailure(cause, { name: name ?? '' }, { scope });
+		}
+	},
+
+	updateSettings: async (event) => {
+		const actor = requireAdmin(event);
+		const data = await event.request.formData();
+		const values = {
+			currency: formText(data, 'currency'),
+			hourlyCost: formText(data, 'hourlyCost')
+		};
+		try {
+			await updateSettingsFromForm(appContext(), actor, values);
+			return { scope: 'settings', message: 'Saved the cost rate and currency.' };
+		} catch (cause) {
+			return formFailure(cause, values, { scope: 'settings' });
 		}
 	},
 

@@ -1,0 +1,140 @@
+import { inArray } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { teams, users } from '../db/schema/index.ts';
+import { requireUser } from '../auth/access.ts';
+import { loadAllChallenges, loadChallenge } from '../challenges/queries.ts';
+import { canView, requireView, type ChallengeWithOwner } from '../challenges/access.ts';
+import { loadSettings } from '../settings/service.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { PublicUser } from '../../shared/auth.ts';
+import { parseInput } from '../../shared/validate.ts';
+import { ledgerQuery } from '../../shared/value-input.ts';
+import { ledgerTotals, type LedgerTotals } from '../../shared/ledger.ts';
+import { compareQuartersDesc } from '../../shared/challenges.ts';
+import { ledgerLines, timeByChallenge, type ChallengeTime, type LedgerLine } from './queries.ts';
+
+export interface Ledger extends LedgerTotals {
+	currency: string;
+	hourlyCostMinor: number;
+	lines: LedgerLine[];
+	/** Names for the ids in `lines`, so a page can show people and teams without another call. */
+	names: { users: Record<string, string>; teams: Record<string, string> };
+}
+
+export interface QuarterPoint extends LedgerTotals {
+	quarter: string;
+}
+
+/** `GET /api/v1/challenges/<id>/ledger`: whoever may see the challenge. */
+export async function challengeLedger(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	challengeId: string
+): Promise<Ledger> {
+	const user = requireUser(actor);
+	const challenge = await loadChallenge(ctx.db, challengeId);
+	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
+	requireView(user, challenge);
+	return buildLedger(ctx, [challenge]);
+}
+
+/**
+ * `GET /api/v1/ledger?quarter=`: the quarter's challenges the actor may see. A member sees
+ * the quarter as far as they were invited; a sponsor or admin usually sees all of it.
+ */
+export async function quarterLedger(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	query: unknown
+): Promise<Ledger & { quarter: string; challenges: { id: string; title: string }[] }> {
+	const user = requireUser(actor);
+	const { quarter } = parseInput(ledgerQuery, query);
+	const scope = (await visibleChallenges(ctx, user)).filter((c) => c.quarter === quarter);
+	return {
+		quarter,
+		challenges: scope.map((c) => ({ id: c.id, title: c.title })),
+		...(await buildLedger(ctx, scope))
+	};
+}
+
+/** The chart: one point per quarter the actor has a visible challenge in, oldest first. */
+export async function ledgerSeries(
+	ctx: AppContext,
+	actor: PublicUser | null
+): Promise<{ currency: string; points: QuarterPoint[] }> {
+	const user = requireUser(actor);
+	const scope = await visibleChallenges(ctx, user);
+	const [settings, time, lines] = await Promise.all([
+		loadSettings(ctx.db),
+		timeByChallenge(ctx.db, scope, new Date()),
+		ledgerLines(ctx.db, scope)
+	]);
+	const quarters = [...new Set(scope.map((c) => c.quarter))].sort(compareQuartersDesc).reverse();
+	const points = quarters.map((quarter) => {
+		const ids = new Set(scope.filter((c) => c.quarter === quarter).map((c) => c.id));
+		return {
+			quarter,
+			...totals(
+				[...ids].map((id) => time.get(id)!),
+				lines.filter((l) => ids.has(l.challengeId)),
+				settings.hourlyCostMinor
+			)
+		};
+	});
+	return { currency: settings.currency, points };
+}
+
+async function visibleChallenges(ctx: AppContext, user: PublicUser): Promise<ChallengeWithOwner[]> {
+	return (await loadAllChallenges(ctx.db)).filter((c) => canView(user, c));
+}
+
+async function buildLedger(ctx: AppContext, scope: ChallengeWithOwner[]): Promise<Ledger> {
+	const [settings, time, lines] = await Promise.all([
+		loadSettings(ctx.db),
+		timeByChallenge(ctx.db, scope, new Date()),
+		ledgerLines(ctx.db, scope)
+	]);
+	return {
+		...totals([...time.values()], lines, settings.hourlyCostMinor),
+		currency: settings.currency,
+		hourlyCostMinor: settings.hourlyCostMinor,
+		lines,
+		names: await namesOf(ctx, lines)
+	};
+}
+
+function totals(
+	times: ChallengeTime[],
+	lines: LedgerLine[],
+	hourlyCostMinor: number
+): LedgerTotals {
+	return ledgerTotals({
+		presentMs: times.reduce((sum, t) => sum + t.presentMs, 0),
+		facilitationMs: times.reduce((sum, t) => sum + t.facilitationMs, 0),
+		hourlyCostMinor,
+		lines
+	});
+}
+
+async function namesOf(ctx: AppContext, lines: LedgerLine[]): Promise<Ledger['names']> {
+	const userIds = [...new Set(lines.flatMap((l) => l.authorIds))];
+	const teamIds = [...new Set(lines.flatMap((l) => [...l.authorTeamIds, ...l.voterTeamIds]))];
+	const [userRows, teamRows] = await Promise.all([
+		userIds.length
+			? ctx.db
+					.select({ id: users.id, name: users.name })
+					.from(users)
+					.where(inArray(users.id, userIds))
+			: [],
+		teamIds.length
+			? ctx.db
+					.select({ id: teams.id, name: teams.name })
+					.from(teams)
+					.where(inArray(teams.id, teamIds))
+			: []
+	]);
+	return {
+		users: Object.fromEntries(userRows.map((u) => [u.id, u.name])),
+		teams: Object.fromEntries(teamRows.map((t) => [t.id, t.name]))
+	};
+}

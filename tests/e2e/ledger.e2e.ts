@@ -1,0 +1,209 @@
+import pg from 'pg';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { servicesBackend, type BackendEnv } from '../helpers/backends.ts';
+import { voteFixtures } from '../helpers/vote-fixtures.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { PASSWORD } from '../helpers/http.ts';
+import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { expectNoViolations } from './support.ts';
+
+/**
+ * After the workshop in Chromium: the owner writes a debrief and claims value, the sponsor
+ * confirms it, the ledger shows it, and the practice library finds the debrief. Runs its own
+ * server on Postgres + Redis (full-text search, and fixtures written with pg).
+ */
+test.describe.configure({ mode: 'serial' });
+
+const backend = servicesBackend();
+test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+const QUARTER = '2031-Q2';
+
+let prepared: BackendEnv;
+let server: TestServer;
+let db: pg.Client;
+let workshop: Workshop;
+let sponsor: Person;
+let owner: Person;
+let author: Person;
+let commitmentId: string;
+let challengeId: string;
+let sessionId: string;
+const contexts: BrowserContext[] = [];
+
+async function signedIn(browser: Browser, person: Person, viewport = DESKTOP): Promise<Page> {
+	const context = await browser.newContext({ baseURL: server.url, viewport });
+	contexts.push(context);
+	const res = await context.request.post('/api/v1/auth/login', {
+		data: { email: person.email, password: PASSWORD }
+	});
+	expect(res.status()).toBe(200);
+	return context.newPage();
+}
+
+test.beforeAll(async () => {
+	prepared = await backend!.prepare();
+	server = await startServer(prepared.env);
+	db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
+	await db.connect();
+	const fixtures = voteFixtures(db);
+	workshop = await setUpWorkshop(server.url);
+	sponsor = await workshop.person('Sam Sponsor', 0);
+	owner = await workshop.person('Olu Owner', 1);
+	author = await workshop.person('Ada Author', 1);
+	challengeId = (await workshop.createChallenge({ sponsorId: sponsor.user.id, quarter: QUARTER }))
+		.id;
+	sessionId = (await workshop.startSession(challengeId)).id;
+	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
+		await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
+	await fixtures.idea(sessionId, 'buddy', 'Pair every new customer with a buddy', 0, [author]);
+	await fixtures.vote(sessionId, sponsor, { buddy: 3 });
+	const res = await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/commitments`, {
+		ideaId: 'buddy',
+		title: 'Onboarding buddy pilot',
+		ownerId: owner.user.id,
+		dueDate: '2099-06-30',
+		metric: { name: 'Hours to first value', unit: 'h', baseline: 72, target: 24 },
+		kind: 'pilot',
+		nextStep: 'Book the kickoff'
+	});
+	expect(res.status).toBe(201);
+	commitmentId = ((await res.json()) as { commitment: { id: string } }).commitment.id;
+	await workshop.admin.client.patch('/api/v1/settings', { hourlyCostMinor: 6000 });
+	await db.query(
+		`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
+		 values ($1, $2, 3600000, now(), now()), ($1, $3, 3600000, now(), now())`,
+		[sessionId, owner.user.id, workshop.facilitator.user.id]
+	);
+	await db.query('delete from stage_runs where session_id = $1', [sessionId]);
+	await db.query(
+		`insert into stage_runs (session_id, seq, stage, started_at, ended_at) values
+		 ($1, 1, 'lobby', '2031-04-01T09:00Z', '2031-04-01T10:00Z'),
+		 ($1, 2, 'closed', '2031-04-01T10:00Z', null)`,
+		[sessionId]
+	);
+});
+
+test.afterAll(async () => {
+	for (const context of contexts) await context.close();
+	await db?.end();
+	await server?.stop();
+	await prepared?.cleanup();
+});
+
+test('the owner writes a debrief, refused while empty, and claims value', async ({ browser }) => {
+	const page = await signedIn(browser, owner);
+	await page.goto(`/commitments/${commitmentId}`);
+	const debrief = page.getByTestId('debrief');
+	await debrief.getByRole('button', { name: 'Publish debrief' }).click();
+	await expect(debrief.getByRole('alert')).toContainText('Fix 6 problems');
+	await expect(debrief.getByLabel('What worked')).toHaveAttribute('aria-invalid', 'true');
+
+	await debrief.getByLabel('What worked').fill('A named engineer per customer for the first day');
+	await debrief.getByLabel('What didn’t').fill('Reminder emails nobody read');
+	await debrief
+		.getByLabel('Lessons for the next team')
+		.fill('Start onboarding pilots with the largest accounts');
+	await debrief.getByLabel('Objective').fill('Customers live within a day');
+	await debrief.getByLabel('Situation').fill('B2B, forty new accounts a month');
+	await debrief.getByLabel('People and teams involved').fill('Payments engineers with Growth');
+	await page.screenshot({ path: 'test-results/debrief-form-1280.png', fullPage: true });
+	await debrief.getByRole('button', { name: 'Publish debrief' }).click();
+	await expect(debrief.getByRole('status')).toContainText('published to the practice library');
+	await expect(debrief).toContainText('Reminder emails nobody read');
+
+	const value = page.getByTestId('value');
+	await value.getByLabel('Amount (EUR)').fill('2500.50');
+	await value.getByLabel('Evidence').fill('Finance report: support hours saved in Q2');
+	await value.getByRole('button', { name: 'Record value' }).click();
+	await expect(value).toContainText('€2,500.50');
+	await expect(value).toContainText('Awaiting the sponsor');
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/commitment-outcome-1280.png', fullPage: true });
+});
+
+test('the sponsor confirms the value and the ledger shows it, traced to people and session', async ({
+	browser
+}) => {
+	const page = await signedIn(browser, sponsor);
+	await page.goto(`/commitments/${commitmentId}`);
+	const value = page.getByTestId('value');
+	await value.getByLabel('Note to the owner').fill('Matches the finance report');
+	await value.getByRole('button', { name: 'Confirm value' }).click();
+	await expect(value).toContainText('Confirmed');
+	await expect(value).toContainText('Sponsor: Matches the finance report');
+
+	await page.goto(`/ledger?quarter=${QUARTER}`);
+	// 60 + 60 minutes present, the facilitator present all 60: €60/h × 2 h = €120.
+	await expect(page.getByRole('definition').filter({ hasText: /^€120\.00$/ })).toBeVisible();
+	const line = page.getByTestId('ledger-line');
+	await expect(line).toContainText('€2,500.50');
+	await expect(line).toContainText('Ada Author');
+	await expect(page.getByRole('definition').filter({ hasText: /^20\.8×$/ })).toBeVisible();
+	await expect(page.locator('canvas')).toBeVisible();
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/ledger-1280.png', fullPage: true });
+
+	await line.getByRole('link', { name: 'Summary' }).click();
+	await expect(page).toHaveURL(new RegExp(`/s/${sessionId}/summary`));
+
+	await page.goto(`/challenges/${challengeId}`);
+	await expect(page.getByTestId('challenge-ledger')).toContainText('€2,500.50');
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/challenge-ledger-1280.png', fullPage: true });
+
+	const phone = await signedIn(browser, sponsor, PHONE);
+	await phone.goto(`/ledger?quarter=${QUARTER}`);
+	await expect(phone.getByTestId('ledger-line')).toBeVisible();
+	await phone.screenshot({ path: 'test-results/ledger-375.png', fullPage: true });
+	await phone.goto(`/commitments/${commitmentId}`);
+	await expect(phone.getByTestId('value')).toContainText('Confirmed');
+	await phone.screenshot({ path: 'test-results/commitment-outcome-375.png', fullPage: true });
+});
+
+test('anyone in the organisation finds the practice by a stemmed word and filters it', async ({
+	browser
+}) => {
+	const reader = await workshop.person('Rae Reader');
+	const page = await signedIn(browser, reader);
+	await page.goto('/practices');
+	await page.getByLabel('Search', { exact: true }).fill('pilot account');
+	await page.getByRole('button', { name: 'Search' }).click();
+	const practice = page.getByTestId('practice');
+	await expect(practice).toHaveCount(1);
+	await expect(practice).toContainText('Onboarding buddy pilot');
+	await expect(practice.locator('mark').first()).toHaveText(/pilots|accounts/);
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/practices-1280.png', fullPage: true });
+
+	await page.getByLabel('Outcome').selectOption('dropped');
+	await page.getByRole('button', { name: 'Search' }).click();
+	await expect(page.getByText('Nothing matches')).toBeVisible();
+
+	const phone = await signedIn(browser, reader, PHONE);
+	await phone.goto('/practices?q=onboarding');
+	await expect(phone.getByTestId('practice')).toHaveCount(1);
+	await expectNoViolations(phone);
+	await phone.screenshot({ path: 'test-results/practices-375.png', fullPage: true });
+});
+
+test('the admin sets the cost rate as a decimal', async ({ browser }) => {
+	const page = await signedIn(browser, workshop.admin);
+	await page.goto('/admin');
+	const rate = page.getByLabel('Hourly cost of a person’s time');
+	await expect(rate).toHaveValue('60.00');
+	await rate.fill('65.5');
+	await page.getByRole('button', { name: 'Save rate' }).click();
+	await expect(page.getByText('Saved the cost rate and currency.')).toBeVisible();
+	await rate.fill('lots');
+	await page.getByRole('button', { name: 'Save rate' }).click();
+	await expect(page.getByText('Write the hourly cost as an amount in EUR')).toBeVisible();
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/admin-settings-1280.png', fullPage: true });
+	const res = await workshop.admin.client.get('/api/v1/settings');
+	expect(
+		((await res.json()) as { settings: { hourlyCostMinor: number } }).settings.hourlyCostMinor
+	).toBe(6550);
+});
