@@ -3,6 +3,7 @@ import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
 import type { Commitment, NamedCommitment } from './commitments.ts';
+import type { AppNotification } from './notifications.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -44,6 +45,8 @@ export interface ServerToClientEvents {
 	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
 	'commitment:created': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
+	/** Something you own, sponsor or follow moved; sent to `rooms.user(you)`. */
+	'notification:new': (payload: { notification: AppNotification }) => void;
 }
 
 export type Ack<T extends object = object> =
