@@ -2,7 +2,6 @@ import pg from 'pg';
 import { Server as EngineServer } from 'engine.io';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
 import { voteFixtures } from '../helpers/vote-fixtures.ts';

@@ -59,3 +59,14 @@ export function contributionCounts(input: {
 		kudosReceived: input.kudosReceived
 	};
 }
+
+/** A delivered commitment on the home page's wins feed. */
+export interface Win {
+	commitmentId: string;
+	title: string;
+	challengeTitle: string;
+	ownerName: string;
+	deliveredAt: number;
+	/** From the debrief, when one is written. */
+	highlight: { whatWorked: string; lessons: string } | null;
+}

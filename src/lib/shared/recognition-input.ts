@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Longest kudos sentence, in characters: a line of thanks, not an essay. */
-export const KUDOS_MAX = 500;
+import { KUDOS_MAX } from './kudos-limits.ts';
 
 const id = (what: string) =>
 	z
