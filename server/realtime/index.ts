@@ -14,6 +14,7 @@ import { commandRegistrar } from './commands.ts';
 import { registerSessionHandlers } from './sessions.ts';
 import { registerBoardHandlers } from './board.ts';
 import { registerCommitmentHandlers } from './commitments.ts';
+import { registerVoteHandlers } from './votes.ts';
 import type { AppServer, AppSocket } from './types.ts';
 
 export interface Realtime {
@@ -61,6 +62,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 		registerSessionHandlers(ctx, socket, joins, presence, register);
 		registerBoardHandlers(ctx, socket, register);
 		registerCommitmentHandlers(ctx, socket, register);
+		registerVoteHandlers(ctx, socket, presence, register);
 		socket.emit('ready', { user: socket.data.user });
 	});
 

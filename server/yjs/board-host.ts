@@ -13,10 +13,6 @@ import { BoardRelay } from './relay.ts';
 import { BoardRoom, type DecodedUpdate, type RoomSocket } from './room.ts';
 import { checkUpdate, enforceAuthorship, MAX_DOC_BYTES, type Refusal } from './note-guard.ts';
 
-/** A board nobody has open is written out and dropped from memory after this long. */
-export const UNLOAD_IDLE_MS = 5_000;
-/** A load that takes longer fails: its connections are closed rather than served a blank. */
-export const LOAD_TIMEOUT_MS = 15_000;
 const LOADED = Symbol('loaded from storage');
 const REMOTE = Symbol('from another node');
 const MERGED = Symbol('private notes revealed');
@@ -102,15 +98,15 @@ export class BoardHost {
 				const authors = JSON.parse(new TextDecoder().decode(data)) as [string, NoteAuthor][];
 				for (const [id, author] of authors) this.authors.set(id, author);
 			},
-			hello: (stateVector) => {
-				if (this.phase !== 'ready') return;
-				this.relay.publish('update', Y.encodeStateAsUpdate(this.room.doc, stateVector));
-				const ids = [...this.room.awareness.getStates().keys()];
-				if (ids.length)
-					this.relay.publish(
-						'awareness',
-						awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
-					);
+			hello: (stateVector) => this.answerHello(stateVector),
+			resync: (stateVector) => {
+				// The asking node may hold what this one missed too: ask back.
+				if (!this.answerHello(stateVector)) return;
+				this.relay.publish('hello', Y.encodeStateVector(this.room.doc));
+			},
+			resubscribed: () => {
+				if (this.phase === 'ready')
+					this.relay.publish('resync', Y.encodeStateVector(this.room.doc));
 			}
 		});
 		void this.load();
@@ -210,7 +206,7 @@ export class BoardHost {
 					boardSettings(this.ctx.db, this.boardId),
 					loadBoard(this.ctx.db, this.boardId, this.owner ?? undefined)
 				]),
-				LOAD_TIMEOUT_MS
+				this.ctx.config.BOARD_LOAD_TIMEOUT_MS
 			);
 			if (!settings) throw new Error('board has no session');
 			this.settings = {
@@ -248,6 +244,7 @@ export class BoardHost {
 			});
 			this.persister = persister;
 			this.phase = 'ready';
+			this.ctx.log.debug({ boardId: this.boardId, bytes: this.bytes }, 'board loaded');
 			for (const update of this.remoteEarly) Y.applyUpdate(this.room.doc, update, REMOTE);
 			this.remoteEarly = [];
 			// Peers answer with what they hold and have not stored yet.
@@ -278,6 +275,19 @@ export class BoardHost {
 		this.scheduleUnload();
 	}
 
+	/** Sends a peer what it lacks, with every awareness state held here; false if not loaded. */
+	private answerHello(stateVector: Uint8Array): boolean {
+		if (this.phase !== 'ready') return false;
+		this.relay.publish('update', Y.encodeStateAsUpdate(this.room.doc, stateVector));
+		const ids = [...this.room.awareness.getStates().keys()];
+		if (ids.length)
+			this.relay.publish(
+				'awareness',
+				awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
+			);
+		return true;
+	}
+
 	/** One relay message per event-loop turn, like the room's own fan-out. */
 	private relayUpdate(update: Uint8Array): void {
 		this.relayOutbox.push(update);
@@ -291,7 +301,7 @@ export class BoardHost {
 
 	private scheduleUnload(): void {
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
-		this.unloadTimer = setTimeout(() => void this.unload(), UNLOAD_IDLE_MS);
+		this.unloadTimer = setTimeout(() => void this.unload(), this.ctx.config.BOARD_UNLOAD_IDLE_MS);
 	}
 
 	private async unload(): Promise<void> {
@@ -300,7 +310,7 @@ export class BoardHost {
 			await this.flush();
 		} catch {
 			// Never drop a board whose changes are not stored: try again later.
-			this.unloadTimer = setTimeout(() => void this.unload(), UNLOAD_IDLE_MS);
+			this.unloadTimer = setTimeout(() => void this.unload(), this.ctx.config.BOARD_UNLOAD_IDLE_MS);
 			return;
 		}
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
@@ -308,6 +318,7 @@ export class BoardHost {
 		void this.relay.stop();
 		this.persister?.close();
 		this.room.destroy();
+		this.ctx.log.debug({ boardId: this.boardId }, 'board unloaded');
 		this.gone();
 	}
 

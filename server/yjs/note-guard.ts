@@ -5,8 +5,13 @@ import type { DecodedUpdate } from './room.ts';
 /** DESIGN.md's limits for one board. */
 export const MAX_NOTES = 5_000;
 export const MAX_DOC_BYTES = 16 * 1024 * 1024;
-/** Structs one update may carry: bounds the work of applying it (DESIGN.md: ~10 ms). */
+/**
+ * Structs plus deleted ranges one update may carry: bounds the work of applying it (DESIGN.md:
+ * ~10 ms).
+ */
 export const MAX_STRUCTS_PER_UPDATE = 20_000;
+/** The schema nests three deep (notes → note → text); anything far deeper is an attack on readers. */
+export const MAX_TYPE_DEPTH = 8;
 
 export interface Writer {
 	userId: string;
@@ -25,12 +30,16 @@ export type Refusal = {
  */
 export function checkUpdate(
 	doc: Y.Doc,
-	{ structs }: DecodedUpdate,
+	{ structs, ds }: DecodedUpdate,
 	notesElsewhere = 0
 ): Refusal | null {
-	if (structs.length > MAX_STRUCTS_PER_UPDATE) {
+	let work = structs.length;
+	for (const ranges of ds.clients.values()) work += ranges.length;
+	if (work > MAX_STRUCTS_PER_UPDATE) {
 		return { code: 'too_costly', message: 'That change is too large to apply at once.' };
 	}
+	const malformed = pathological(doc, structs, ds);
+	if (malformed) return { code: 'too_costly', message: malformed };
 	const notes = doc.getMap('notes');
 	const added = new Set<string>();
 	for (const struct of structs) {
@@ -47,6 +56,104 @@ export function checkUpdate(
 		};
 	}
 	return null;
+}
+
+type Struct = DecodedUpdate['structs'][number];
+
+/**
+ * What no honest client sends, found before applying: a struct claiming more clocks than a whole
+ * board may hold (a dozen bytes that make every later state vector and merge pay for 2^40
+ * clocks), a delete of content neither the board nor the update has (Yjs keeps it pending and
+ * retries it on every later update), or types nested far deeper than the schema.
+ */
+function pathological(doc: Y.Doc, structs: Struct[], ds: DecodedUpdate['ds']): string | null {
+	const ends = new Map<number, number>();
+	for (const struct of structs) {
+		if (struct.length > MAX_DOC_BYTES) return 'That change claims more content than a board holds.';
+		const end = struct.id.clock + struct.length;
+		if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
+	}
+	for (const [client, ranges] of ds.clients) {
+		const known = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0);
+		if (ranges.some((r) => r.clock + r.len > known))
+			return 'That change deletes content this board does not have.';
+	}
+	return tooDeep(doc, structs) ? 'That change nests content deeper than a board allows.' : null;
+}
+
+/**
+ * Whether a type this update creates sits deeper than MAX_TYPE_DEPTH. An item names its parent,
+ * or (when it has a neighbour) shares its origin's parent; both may be in the update or the
+ * board. Resolved without recursion, each item once, so a long chain costs linear time.
+ */
+function tooDeep(doc: Y.Doc, structs: Struct[]): boolean {
+	const byClient = new Map<number, Y.Item[]>();
+	for (const s of structs) {
+		if (!(s instanceof Y.Item)) continue;
+		const list = byClient.get(s.id.client) ?? [];
+		list.push(s);
+		byClient.set(s.id.client, list);
+	}
+	const find = (id: Y.ID): Y.Item | number | null => {
+		const list = byClient.get(id.client);
+		if (list) {
+			let lo = 0;
+			let hi = list.length - 1;
+			while (lo <= hi) {
+				const mid = (lo + hi) >> 1;
+				const item = list[mid]!;
+				if (id.clock < item.id.clock) hi = mid - 1;
+				else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
+				else return item;
+			}
+		}
+		if (id.clock >= Y.getState(doc.store, id.client)) return null;
+		const stored = Y.getItem(doc.store, id);
+		return stored instanceof Y.Item ? typeDepth(stored.parent as Y.AbstractType<unknown>) : null;
+	};
+	// Depth of the type an item lives in (a root type is 1). Walks an item's chain of parents and
+	// origins until something known, then fills in the depths on the way back.
+	const depth = new Map<Y.Item, number>();
+	for (const list of byClient.values()) {
+		for (const first of list) {
+			const path: { item: Y.Item; up: number }[] = [];
+			let tail = 0;
+			let current: Y.Item | null = first;
+			while (current && !depth.has(current)) {
+				const parent: unknown = current.parent;
+				if (typeof parent === 'string') {
+					path.push({ item: current, up: 1 });
+					break;
+				}
+				const up = parent instanceof Y.ID ? 1 : 0;
+				path.push({ item: current, up });
+				const via: Y.ID | null =
+					parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);
+				const next: Y.Item | number | null =
+					via && path.length <= structs.length ? find(via) : null;
+				if (next === null) tail = 1 - up;
+				else if (typeof next === 'number') tail = next;
+				else if (depth.has(next)) tail = depth.get(next)!;
+				else {
+					current = next;
+					continue;
+				}
+				break;
+			}
+			for (let i = path.length - 1; i >= 0; i--) {
+				tail += path[i]!.up;
+				depth.set(path[i]!.item, tail);
+				if (tail > MAX_TYPE_DEPTH) return true;
+			}
+		}
+	}
+	return false;
+}
+
+function typeDepth(type: Y.AbstractType<unknown>): number {
+	let depth = 1;
+	for (let item = type._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) depth++;
+	return depth;
 }
 
 /**

@@ -6,8 +6,11 @@ import type { Unsubscribe } from '../../src/lib/server/pubsub/bus.ts';
  * publishes what its own connections wrote; a node that opens the board says hello with its
  * state vector and the nodes holding it answer with what it lacks, which covers updates they
  * accepted but have not stored yet. Messages are idempotent Yjs updates, so repeats are harmless.
+ * Pub/sub drops what is published while a subscriber is disconnected, so a node whose subscription
+ * came back asks for a resync: every peer answers what it lacks and says hello back.
  */
-type Kind = 'update' | 'awareness' | 'hello' | 'authors';
+const KINDS = ['update', 'awareness', 'hello', 'resync', 'authors'] as const;
+type Kind = (typeof KINDS)[number];
 
 interface RelayMessage {
 	node: string;
@@ -21,10 +24,14 @@ export interface RelayHandlers {
 	hello(stateVector: Uint8Array): void;
 	/** Authorship of notes merged in by a reveal (JSON of `[noteId, NoteAuthor][]`). */
 	authors(data: Uint8Array): void;
+	resync(stateVector: Uint8Array): void;
+	/** The bus lost this node's subscription and has it back. */
+	resubscribed(): void;
 }
 
 export class BoardRelay {
 	private unsubscribe: Unsubscribe | null = null;
+	private offResubscribed: (() => void) | null = null;
 	private closed = false;
 
 	constructor(
@@ -39,8 +46,9 @@ export class BoardRelay {
 
 	async start(): Promise<void> {
 		const unsubscribe = await this.ctx.bus.subscribe(this.channel, (raw) => this.receive(raw));
-		if (this.closed) await unsubscribe();
-		else this.unsubscribe = unsubscribe;
+		if (this.closed) return unsubscribe();
+		this.unsubscribe = unsubscribe;
+		this.offResubscribed = this.ctx.bus.onResubscribed(() => this.handlers.resubscribed());
 	}
 
 	publish(kind: Kind, data: Uint8Array): void {
@@ -50,6 +58,7 @@ export class BoardRelay {
 
 	async stop(): Promise<void> {
 		this.closed = true;
+		this.offResubscribed?.();
 		await this.unsubscribe?.();
 		this.unsubscribe = null;
 	}
@@ -61,10 +70,10 @@ export class BoardRelay {
 		} catch {
 			return;
 		}
-		if (message.node === this.ctx.nodeId || this.closed) return;
+		if (message.node === this.ctx.nodeId || this.closed || !KINDS.includes(message.kind)) return;
 		const data = new Uint8Array(Buffer.from(message.data, 'base64'));
 		try {
-			this.handlers[message.kind]?.(data);
+			this.handlers[message.kind](data);
 		} catch (error) {
 			this.ctx.log.warn({ err: error, boardId: this.boardId }, 'bad board relay message');
 		}

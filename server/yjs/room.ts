@@ -176,8 +176,13 @@ export class BoardRoom {
 
 	private receiveAwareness(conn: Connection, update: Uint8Array, socket: RoomSocket): void {
 		const entries = decodeAwarenessUpdate(update);
-		conn.clientId ??= entries[0]?.clientId ?? null;
-		if (conn.clientId === null) return;
+		if (conn.clientId === null) {
+			const claimed = entries[0]?.clientId;
+			// An id another live connection speaks for stays theirs: taking it would let this one
+			// overwrite their cursor, and remove their state when it leaves.
+			if (claimed === undefined || this.holds(claimed)) return;
+			conn.clientId = claimed;
+		}
 		const { user } = conn.identity;
 		const notes = this.doc.getMap('notes');
 		const allowed = sanitizeAwareness(
@@ -193,6 +198,11 @@ export class BoardRoom {
 				socket
 			);
 		}
+	}
+
+	private holds(clientId: number): boolean {
+		for (const conn of this.conns.values()) if (conn.clientId === clientId) return true;
+		return false;
 	}
 
 	leave(socket: RoomSocket): void {

@@ -12,6 +12,12 @@ export class Client {
 		return other;
 	}
 
+	/** Signs the client in with a session made elsewhere (tests that insert people directly). */
+	withCookie(name: string, value: string): this {
+		this.cookies.set(name, value);
+		return this;
+	}
+
 	get cookieHeader(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}

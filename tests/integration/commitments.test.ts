@@ -277,12 +277,13 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 		expect((await owner.client.get('/api/v1/commitments/owners')).status).toBe(403);
 	});
 
-	it('summarises the session: tallies hidden until the end, then counts, ranking, commitments and downloads', async () => {
+	it('summarises the session: tallies shown once the commit stage revealed them, then counts, ranking, commitments and downloads', async () => {
 		const before = (await (
 			await owner.client.get(`/api/v1/sessions/${sessionId}/summary`)
 		).json()) as SessionSummary;
-		expect(before.counts).toMatchObject({ ideas: 3, dots: null, commitments: 2 });
-		expect(before.ideas.every((i) => i.dots === null && i.crossTeamShare === null)).toBe(true);
+		// Moving from vote to commit revealed the votes, so the summary may show them.
+		expect(before.counts).toMatchObject({ ideas: 3, dots: 7, commitments: 2 });
+		expect(before.ideas.every((i) => i.dots !== null && i.crossTeamShare !== null)).toBe(true);
 		expect((await stranger.client.get(`/api/v1/sessions/${sessionId}/summary`)).status).toBe(403);
 		expect(
 			(await owner.client.get(`/api/v1/sessions/${sessionId}/summary?format=pdf`)).status

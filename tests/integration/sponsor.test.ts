@@ -10,6 +10,7 @@ import { connect, record, setUpWorkshop, type Person } from '../helpers/workshop
 import { closeContext, createContext, type AppContext } from '../../src/lib/server/context.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { recordEvent } from '../../src/lib/server/commitments/events.ts';
+import { announceNotifications } from '../../src/lib/server/notifications/notify.ts';
 import type { Commitment } from '../../src/lib/shared/commitments.ts';
 import type { AppNotification } from '../../src/lib/shared/notifications.ts';
 import type { ContributionRecord } from '../../src/lib/server/recognition/contributions.ts';
@@ -162,15 +163,15 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		try {
 			const heardByFay = record<{ notification: AppNotification }>(fay, 'notification:new');
 			const heardByOlu = record<{ notification: AppNotification }>(olu, 'notification:new');
-			const recorded = await node.db.transaction((tx) =>
-				recordEvent(node, tx, {
+			const told = await node.db.transaction((tx) =>
+				recordEvent(tx, {
 					commitmentId: made.a.id,
 					actorId: owner.user.id,
 					kind: 'status',
 					detail: { from: 'committed', to: 'blocked' }
 				})
 			);
-			recorded.announce();
+			announceNotifications(node, told);
 			await expect.poll(() => heardByFay.length).toBe(1);
 			expect(heardByFay[0]!.notification).toMatchObject({
 				kind: 'status',
@@ -203,11 +204,11 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		const before = (await notificationsOf(follower)).notifications.length;
 		await expect(
 			node.db.transaction(async (tx) => {
-				await recordEvent(node, tx, {
+				await recordEvent(tx, {
 					commitmentId: made.a.id,
 					actorId: owner.user.id,
 					kind: 'check_in',
-					detail: { to: 'blocked' }
+					detail: { status: 'blocked' }
 				});
 				throw new Error('the check-in failed after the event');
 			})
@@ -229,6 +230,44 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		expect((await notificationsOf(follower)).notifications[0]!.read).toBe(true);
 		const bad = await follower.client.post('/api/v1/notifications/read', { ids: 'all' });
 		expect(bad.status).toBe(400);
+	});
+
+	it('tells the follower live when the owner checks in over HTTP', async () => {
+		const fay = await connect(server.url, follower);
+		try {
+			const heard = record<{ notification: AppNotification }>(fay, 'notification:new');
+			const res = await owner.client.post(`/api/v1/commitments/${made.c.id}/check-ins`, {
+				status: 'in_progress',
+				note: 'First calls booked',
+				confidence: 4
+			});
+			expect(res.status, await res.clone().text()).toBe(201);
+			// Fay follows only commitment a: nothing. Following c, she hears the next one.
+			expect(
+				(
+					await follower.client.post('/api/v1/follows', {
+						targetKind: 'commitment',
+						targetId: made.c.id
+					})
+				).status
+			).toBe(200);
+			const again = await owner.client.post(`/api/v1/commitments/${made.c.id}/check-ins`, {
+				status: 'in_progress',
+				note: 'Ten calls done',
+				confidence: 4
+			});
+			expect(again.status).toBe(201);
+			await expect.poll(() => heard.length).toBe(1);
+			expect(heard[0]!.notification.text).toBe(
+				'Olu Owner checked in (in progress) on “Welcome calls”'
+			);
+			await follower.client.post('/api/v1/notifications/read', {
+				ids: [heard[0]!.notification.id]
+			});
+			await del(follower, `/api/v1/follows?targetKind=commitment&targetId=${made.c.id}`);
+		} finally {
+			fay.close();
+		}
 	});
 
 	it('gives kudos to someone named on the work, and refuses the rest with reasons', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	commitmentFlags,
+	DEFAULT_STALE_AFTER_DAYS,
 	dueDateProblem,
 	goToWarning,
 	GO_TO_LIMIT,
@@ -46,12 +47,42 @@ describe('due dates', () => {
 		expect(dueDateProblem('2027-03-14', NOW)).toMatch(/in the past/);
 	});
 
-	it('flags an open commitment past its day as overdue, a delivered one never', () => {
-		expect(commitmentFlags({ status: 'committed', dueDate: '2027-03-14' }, NOW)).toEqual([
-			'overdue'
-		]);
-		expect(commitmentFlags({ status: 'delivered', dueDate: '2027-03-14' }, NOW)).toEqual([]);
-		expect(commitmentFlags({ status: 'blocked', dueDate: '2027-03-15' }, NOW)).toEqual(['blocked']);
+	describe('flags', () => {
+		const DAY = 86_400_000;
+		const fresh = { createdAt: NOW - DAY, lastCheckInAt: null };
+		const flags = (c: Partial<Parameters<typeof commitmentFlags>[0]>, days?: number) =>
+			commitmentFlags({ status: 'in_progress', dueDate: '2027-03-31', ...fresh, ...c }, NOW, days);
+
+		it('flags an open commitment past its day as overdue, a delivered one never', () => {
+			expect(flags({ status: 'committed', dueDate: '2027-03-14' })).toEqual(['overdue']);
+			expect(flags({ status: 'delivered', dueDate: '2027-03-14' })).toEqual([]);
+			expect(flags({ status: 'blocked', dueDate: '2027-03-15' })).toEqual(['blocked']);
+		});
+
+		it('is stale from 14 days without a check-in, not a day before', () => {
+			expect(flags({ lastCheckInAt: NOW - 14 * DAY })).toEqual(['stale']);
+			expect(flags({ lastCheckInAt: NOW - 14 * DAY + 1 })).toEqual([]);
+			expect(DEFAULT_STALE_AFTER_DAYS).toBe(14);
+		});
+
+		it('counts a commitment never checked in from its creation', () => {
+			expect(flags({ createdAt: NOW - 13 * DAY })).toEqual([]);
+			expect(flags({ createdAt: NOW - 20 * DAY })).toEqual(['stale']);
+			// a recent check-in on an old commitment keeps it fresh
+			expect(flags({ createdAt: NOW - 90 * DAY, lastCheckInAt: NOW - DAY })).toEqual([]);
+		});
+
+		it('uses the organisation’s threshold when it sets one', () => {
+			expect(flags({ lastCheckInAt: NOW - 3 * DAY }, 3)).toEqual(['stale']);
+			expect(flags({ lastCheckInAt: NOW - 3 * DAY }, 30)).toEqual([]);
+		});
+
+		it('never calls a closed commitment stale, and a blocked overdue one carries all three', () => {
+			expect(flags({ status: 'dropped', lastCheckInAt: NOW - 99 * DAY })).toEqual([]);
+			expect(
+				flags({ status: 'blocked', dueDate: '2027-03-01', lastCheckInAt: NOW - 20 * DAY })
+			).toEqual(['overdue', 'stale', 'blocked']);
+		});
 	});
 });
 
@@ -136,12 +167,17 @@ describe('a commitment as the API shows it', () => {
 		metricTarget: 24,
 		kind: 'pilot' as const,
 		nextStep: 'Kickoff',
+		parentId: null,
+		comparisonGroup: null,
+		decision: null,
+		decisionReason: null,
+		decidedAt: null,
 		status: 'committed' as const,
 		createdBy: 'u9',
 		createdAt: new Date(NOW),
 		updatedAt: new Date(NOW)
 	};
-	const stored = { row, contributorIds: ['u2', 'u3'] };
+	const stored = { row, contributorIds: ['u2', 'u3'], lastCheckInAt: null, staleAfterDays: 14 };
 
 	it('credits the idea’s authors and flags it overdue past its day', () => {
 		expect(toCommitment(stored, 'u1', false, NOW)).toMatchObject({

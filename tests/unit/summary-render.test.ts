@@ -71,6 +71,10 @@ function summary(overrides: Partial<SessionSummary> = {}): SessionSummary {
 				status: 'committed',
 				flags: [],
 				createdAt: started,
+				lastCheckInAt: null,
+				parentId: null,
+				comparisonGroup: null,
+				decision: null,
 				ownerName: 'Olu',
 				sponsorName: null
 			}

@@ -20,7 +20,11 @@ const schema = z.object({
 		.number()
 		.int()
 		.positive()
-		.default(8 * MiB)
+		.default(8 * MiB),
+	/** A board nobody has open is written out and dropped from memory after this long. */
+	BOARD_UNLOAD_IDLE_MS: z.coerce.number().int().positive().default(5_000),
+	/** A board load that takes longer fails: its connections are closed, never served a blank. */
+	BOARD_LOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -8,6 +8,7 @@ import { createMemoryPresence, createRedisPresence, type PresenceStore } from '.
 import { redisVersionProblem } from './redis-version.ts';
 import { newId } from './ids.ts';
 import type { NoteAuthor } from './board/store.ts';
+import { VoteDesk } from './votes/desk.ts';
 import type { ServerToClientEvents } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
@@ -25,6 +26,8 @@ export interface AppContext {
 	sockets: SocketControl;
 	/** Set by the Yjs endpoint: boards open on this node. */
 	boards: LiveBoards;
+	/** Casts batched per session, progress pushed coalesced (votes/desk.ts). */
+	votes: VoteDesk;
 }
 
 export interface LiveBoards {
@@ -83,7 +86,7 @@ export async function createContext(
 	});
 	let redis: Redis | null = null;
 	try {
-		redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+		redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX) : null;
 	} catch (error) {
 		await database.close();
 		throw error;
@@ -105,7 +108,8 @@ export async function createContext(
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},
-		boards: { live: () => null, livePrivate: () => [], reveal: () => {} }
+		boards: { live: () => null, livePrivate: () => [], reveal: () => {} },
+		votes: new VoteDesk(() => ctx)
 	};
 	log.info(
 		{
@@ -119,8 +123,13 @@ export async function createContext(
 	return ctx;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
-	const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+async function connectRedis(url: string, prefix: string): Promise<Redis> {
+	// Named after the key prefix, so an operator (or a test) can tell whose connections are whose.
+	const redis = new Redis(url, {
+		lazyConnect: true,
+		maxRetriesPerRequest: 3,
+		connectionName: `whitespace:${prefix}`
+	});
 	try {
 		await redis.connect();
 		await redis.ping();
@@ -139,6 +148,7 @@ async function connectRedis(url: string): Promise<Redis> {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+	ctx.votes.close();
 	await ctx.presence.close();
 	await ctx.bus.close();
 	if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());

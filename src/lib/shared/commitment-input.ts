@@ -3,6 +3,8 @@ import {
 	COMMITMENT_KINDS,
 	COMMITMENT_LIMITS as L,
 	COMMITMENT_ROLES,
+	COMMITMENT_STATUSES,
+	PILOT_DECISIONS,
 	isCalendarDay
 } from './commitments.ts';
 
@@ -55,6 +57,14 @@ const fields = {
 	nextStep: text('The first next step', L.nextStep)
 };
 
+/** A pilot's comparison group; empty text clears it. Set by PATCH, not at creation. */
+const comparisonGroup = z
+	.string({ error: 'The comparison group must be text.' })
+	.trim()
+	.max(L.comparisonGroup, `The comparison group is at most ${L.comparisonGroup} characters.`)
+	.transform((value) => value || null)
+	.nullable();
+
 /** `POST /api/v1/sessions/<id>/commitments` and `commitment:create`. */
 export const commitmentInput = z.strictObject({
 	ideaId: id('The idea'),
@@ -74,7 +84,8 @@ export const commitmentPatch = z
 		dueDate: fields.dueDate,
 		metric: fields.metric,
 		kind: fields.kind,
-		nextStep: fields.nextStep
+		nextStep: fields.nextStep,
+		comparisonGroup
 	})
 	.partial()
 	.refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
@@ -90,3 +101,32 @@ export const summaryQuery = z.strictObject({
 		.enum(['ideas', 'commitments'], { error: 'table is ideas or commitments.' })
 		.default('ideas')
 });
+
+const optionalAmount = (what: string) => amount(what).nullable().optional();
+
+/** `POST /api/v1/commitments/<id>/check-ins`. */
+export const checkInInput = z.strictObject({
+	status: z.enum(COMMITMENT_STATUSES, {
+		error: 'The status is committed, in_progress, blocked, delivered or dropped.'
+	}),
+	note: text('The progress note', L.note),
+	metricActual: optionalAmount('The metric actual'),
+	comparisonActual: optionalAmount('The comparison group’s actual'),
+	confidence: z
+		.number({ error: 'The confidence must be a whole number from 1 to 5.' })
+		.int('The confidence must be a whole number from 1 to 5.')
+		.min(1, 'The confidence must be a whole number from 1 to 5.')
+		.max(5, 'The confidence must be a whole number from 1 to 5.')
+});
+export type CheckInInput = z.output<typeof checkInInput>;
+
+/** `POST /api/v1/commitments/<id>/decision`: how a pilot ends, and the follow-up it starts. */
+export const decisionInput = z.strictObject({
+	decision: z.enum(PILOT_DECISIONS, { error: 'The decision is scale, iterate or stop.' }),
+	reason: text('The reason', L.reason),
+	/** For scale and iterate: the follow-up's due date, owner (default: the pilot's) and first step. */
+	dueDate: dueDate.optional(),
+	ownerId: id('The owner').optional(),
+	nextStep: fields.nextStep.optional()
+});
+export type DecisionInput = z.output<typeof decisionInput>;

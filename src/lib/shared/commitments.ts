@@ -45,6 +45,23 @@ export interface Commitment {
 	status: CommitmentStatus;
 	flags: CommitmentFlag[];
 	createdAt: number;
+	/** When the last check-in was posted (epoch ms), null before the first. */
+	lastCheckInAt: number | null;
+	/** A rollout made by scaling a pilot (or the next round of one) points at that pilot. */
+	parentId: string | null;
+	/** A pilot's comparison group: a team or site that did not get the change. */
+	comparisonGroup: string | null;
+	/** How a pilot ended; null until it is decided. */
+	decision: PilotDecision | null;
+}
+
+export const PILOT_DECISIONS = ['scale', 'iterate', 'stop'] as const;
+export type PilotDecisionKind = (typeof PILOT_DECISIONS)[number];
+
+export interface PilotDecision {
+	decision: PilotDecisionKind;
+	reason: string;
+	decidedAt: number;
 }
 
 /** A commitment with the names a list shows beside it. */
@@ -56,7 +73,10 @@ export const COMMITMENT_LIMITS = {
 	description: 4000,
 	metricName: 120,
 	metricUnit: 40,
-	nextStep: 500
+	nextStep: 500,
+	note: 2000,
+	comparisonGroup: 120,
+	reason: 2000
 } as const;
 
 /** How many ideas the commit stage preselects unless the facilitator picks another number. */
@@ -101,13 +121,31 @@ export function dueDateProblem(dueDate: string, now: number): string | null {
 	return dueDate < utcDay(now) ? 'The due date is in the past; pick today or a later day.' : null;
 }
 
-/** The warnings a commitment carries. `stale` needs check-ins, which a later change adds. */
+/** Days without a check-in before an open commitment is stale, unless the organisation sets another. */
+export const DEFAULT_STALE_AFTER_DAYS = 14;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The warnings a commitment carries: overdue (past its due day, not closed), blocked, and stale
+ * (open, and no check-in for `staleAfterDays`; a commitment never checked in counts from its
+ * creation, so a new one gets its full grace period).
+ */
 export function commitmentFlags(
-	commitment: { status: CommitmentStatus; dueDate: string },
-	now: number
+	commitment: {
+		status: CommitmentStatus;
+		dueDate: string;
+		createdAt: number;
+		lastCheckInAt: number | null;
+	},
+	now: number,
+	staleAfterDays: number = DEFAULT_STALE_AFTER_DAYS
 ): CommitmentFlag[] {
 	const flags: CommitmentFlag[] = [];
-	if (isOpen(commitment.status) && commitment.dueDate < utcDay(now)) flags.push('overdue');
+	const open = isOpen(commitment.status);
+	if (open && commitment.dueDate < utcDay(now)) flags.push('overdue');
+	const lastSign = commitment.lastCheckInAt ?? commitment.createdAt;
+	if (open && now - lastSign >= staleAfterDays * DAY_MS) flags.push('stale');
 	if (commitment.status === 'blocked') flags.push('blocked');
 	return flags;
 }

@@ -9,6 +9,12 @@ export const ErrorCode = {
 	method_not_allowed: 405,
 	conflict: 409,
 	email_taken: 409,
+	over_budget: 409,
+	idea_cap: 409,
+	no_dot: 409,
+	vote_closed: 409,
+	/** Delivered or dropped needs a debrief first. */
+	debrief_required: 409,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
 	rate_limited: 429,

@@ -2,17 +2,10 @@
  * Notifications: what a follower hears when a commitment moves, and who hears it. Pure rules,
  * no zod, so the bell in the browser imports the types.
  */
+import type { HistoryKind } from './commitment-lifecycle.ts';
 
-export const EVENT_KINDS = [
-	'created',
-	'edited',
-	'status',
-	'check_in',
-	'decision',
-	'value',
-	'debrief'
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+/** A `commitment_events` kind: the lifecycle's history kinds. */
+export type EventKind = HistoryKind;
 
 export const NOTIFICATION_KINDS = ['status', 'check_in', 'debrief', 'value', 'kudos'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -66,8 +59,10 @@ function describeDetail(kind: EventKind, detail: Record<string, unknown>): strin
 	switch (kind) {
 		case 'status':
 			return to ? `moved to ${to}` : 'changed status';
-		case 'check_in':
-			return to ? `checked in (${to})` : 'checked in';
+		case 'check_in': {
+			const status = typeof detail.status === 'string' ? detail.status.replace('_', ' ') : null;
+			return status ? `checked in (${status})` : 'checked in';
+		}
 		case 'decision':
 			return typeof detail.decision === 'string'
 				? `decided to ${detail.decision} the pilot`

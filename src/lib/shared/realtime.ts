@@ -4,6 +4,7 @@ import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
 import type { Commitment, NamedCommitment } from './commitments.ts';
 import type { AppNotification } from './notifications.ts';
+import type { CastResult, VoteIdeas, VoteProgress, VotesRevealed } from './votes.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
 
@@ -47,6 +48,11 @@ export interface ServerToClientEvents {
 	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 	/** Something you own, sponsor or follow moved; sent to `rooms.user(you)`. */
 	'notification:new': (payload: { notification: AppNotification }) => void;
+	/** The vote's ideas are ready (snapshotted): read them with `votes:ideas`. */
+	'votes:opened': (payload: { sessionId: string }) => void;
+	/** Counts only, never tallies: at most every 250 ms per node and session. */
+	'votes:progress': (payload: { sessionId: string } & VoteProgress) => void;
+	'votes:revealed': (payload: VotesRevealed) => void;
 }
 
 export type Ack<T extends object = object> =
@@ -74,6 +80,9 @@ export interface ClientToServerEvents {
 	'board:reveal': (payload: unknown, ack: AckFn<{ revealed: number }>) => void;
 	'commitment:create': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
 	'commitment:update': (payload: unknown, ack: AckFn<{ commitment: Commitment }>) => void;
+	'votes:ideas': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
+	'votes:cast': (payload: unknown, ack: AckFn<CastResult>) => void;
+	'votes:reveal': (payload: unknown, ack: AckFn<VoteIdeas>) => void;
 }
 
 export const rooms = {

@@ -50,3 +50,90 @@ function refuse(
 ): VoteSettingsDecision {
 	return { ok: false, code, field, message };
 }
+
+/** One voter's standing when a dot is added or removed. */
+export interface BallotState {
+	budget: number;
+	spent: number;
+	cap: number;
+	/** Dots this voter has on the idea. */
+	onIdea: number;
+}
+
+export type VoteRefusal = 'over_budget' | 'idea_cap' | 'no_dot';
+
+export type VoteDecision =
+	{ ok: true; spent: number; onIdea: number } | { ok: false; code: VoteRefusal; message: string };
+
+/**
+ * Whether one dot may be added (+1) or taken back (−1), and the standing after it. The server
+ * applies it to the voter's ballot row while it holds that row's lock, so concurrent casts from
+ * any number of tabs and nodes are decided one after another on the latest state.
+ */
+export function decideVote(state: BallotState, delta: 1 | -1): VoteDecision {
+	if (delta === -1) {
+		if (state.onIdea <= 0)
+			return { ok: false, code: 'no_dot', message: 'You have no dot on this idea to take back.' };
+		return { ok: true, spent: state.spent - 1, onIdea: state.onIdea - 1 };
+	}
+	if (state.spent >= state.budget)
+		return {
+			ok: false,
+			code: 'over_budget',
+			message: `You have used all ${state.budget} of your dots. Take one back to move it.`
+		};
+	if (state.onIdea >= state.cap)
+		return {
+			ok: false,
+			code: 'idea_cap',
+			message: `At most ${state.cap} of your dots can go on one idea.`
+		};
+	return { ok: true, spent: state.spent + 1, onIdea: state.onIdea + 1 };
+}
+
+/** An idea as everyone sees it; `dots`, `crossTeamShare`, `rank` and `tied` stay null until the reveal. */
+export interface IdeaView {
+	id: string;
+	title: string;
+	noteIds: string[];
+	notes: { id: string; text: string }[];
+	authorTeamIds: string[];
+	dots: number | null;
+	crossTeamShare: number | null;
+	rank: number | null;
+	tied: boolean | null;
+}
+
+export interface VoteProgress {
+	/** People who have spent their whole budget. */
+	done: number;
+	/** People who have a ballot (cast at least once). */
+	total: number;
+}
+
+export interface YourBallot {
+	budget: number;
+	cap: number;
+	remaining: number;
+	dots: Record<string, number>;
+}
+
+/** `GET /api/v1/sessions/<id>/ideas` and the `votes:ideas` ack. */
+export interface VoteIdeas {
+	ideas: IdeaView[];
+	revealed: boolean;
+	you: YourBallot;
+	progress: VoteProgress;
+}
+
+/** The answer to one cast: what the voter has left and has on that idea. */
+export interface CastResult {
+	remaining: number;
+	onIdea: number;
+}
+
+/** What everyone receives on the reveal: the ranked ideas with their dots. */
+export interface VotesRevealed {
+	sessionId: string;
+	ideas: IdeaView[];
+}

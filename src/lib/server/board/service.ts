@@ -32,23 +32,38 @@ export async function readBoard(
 ): Promise<BoardView> {
 	const { user, row, challenge } = await authorizeSession(ctx, actor, sessionId);
 	const hiding = isPrivateWritingActive(challenge, toLiveSession(row));
+	return boardAsSeenBy(ctx, row.boardId, user.id, challenge.anonymousNotes, hiding);
+}
+
+/**
+ * The stored board plus what this node holds unstored, as `viewerId` sees it. With `hiding`
+ * (private writing), their own private notes are included and everyone else's only counted;
+ * `anonymous: false` gives true authorship.
+ */
+export async function boardAsSeenBy(
+	ctx: AppContext,
+	boardId: string,
+	viewerId: string,
+	anonymous: boolean,
+	hiding = false
+): Promise<BoardView> {
 	const [stored, hidden] = await Promise.all([
-		loadBoard(ctx.db, row.boardId),
-		hiding ? privateDocs(ctx, row.boardId) : new Map<string, Uint8Array[]>()
+		loadBoard(ctx.db, boardId),
+		hiding ? privateDocs(ctx, boardId) : new Map<string, Uint8Array[]>()
 	]);
 	const doc = new Y.Doc();
 	try {
 		if (stored.state) Y.applyUpdate(doc, stored.state);
 		// This node may hold changes not written yet; another node's are at most a flush behind.
-		const live = ctx.boards.live(row.boardId);
+		const live = ctx.boards.live(boardId);
 		if (live) Y.applyUpdate(doc, live.state);
 		const authors = new Map([...stored.authors, ...(live?.authors ?? [])]);
-		// The caller's own private notes are theirs to read; everyone else's are only counted.
-		for (const update of hidden.get(user.id) ?? []) Y.applyUpdate(doc, update);
-		for (const held of ctx.boards.livePrivate(row.boardId))
+		// The viewer's own private notes are theirs to read; everyone else's are only counted.
+		for (const update of hidden.get(viewerId) ?? []) Y.applyUpdate(doc, update);
+		for (const held of ctx.boards.livePrivate(boardId))
 			for (const [id, author] of held.authors) authors.set(id, author);
-		const view = projectBoard(doc, authors, user.id, challenge.anonymousNotes);
-		hidden.delete(user.id);
+		const view = projectBoard(doc, authors, viewerId, anonymous);
+		hidden.delete(viewerId);
 		return { ...view, hiddenCount: countHidden(doc, [...hidden.values()].flat()) };
 	} finally {
 		doc.destroy();

@@ -1,12 +1,24 @@
-import { and, asc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../challenges/queries.ts';
-import { commitmentContributors, commitments, type CommitmentRow } from '../db/schema/index.ts';
+import {
+	checkIns,
+	commitmentContributors,
+	commitments,
+	type CommitmentRow
+} from '../db/schema/index.ts';
+import { readOrgSettings } from '../settings/org.ts';
 import { commitmentFlags, type Commitment } from '../../shared/commitments.ts';
 
-/** A commitment row with its contributors, before any viewer-specific projection. */
+/**
+ * A commitment row with its contributors and what its flags need, before any viewer-specific
+ * projection. Every reader loads through `loadCommitments`, so none can forget the last check-in
+ * or the organisation's stale threshold.
+ */
 export interface StoredCommitment {
 	row: CommitmentRow;
 	contributorIds: string[];
+	lastCheckInAt: number | null;
+	staleAfterDays: number;
 }
 
 export async function loadCommitments(db: DbOrTx, where: SQL): Promise<StoredCommitment[]> {
@@ -16,22 +28,32 @@ export async function loadCommitments(db: DbOrTx, where: SQL): Promise<StoredCom
 		.where(where)
 		.orderBy(asc(commitments.dueDate), asc(commitments.createdAt));
 	if (rows.length === 0) return [];
-	const contributors = await db
-		.select({
-			commitmentId: commitmentContributors.commitmentId,
-			userId: commitmentContributors.userId
-		})
-		.from(commitmentContributors)
-		.where(
-			inArray(
-				commitmentContributors.commitmentId,
-				rows.map((r) => r.id)
-			)
-		)
-		.orderBy(asc(commitmentContributors.userId));
+	const ids = rows.map((r) => r.id);
+	const [contributors, lastCheckIns, settings] = await Promise.all([
+		db
+			.select({
+				commitmentId: commitmentContributors.commitmentId,
+				userId: commitmentContributors.userId
+			})
+			.from(commitmentContributors)
+			.where(inArray(commitmentContributors.commitmentId, ids))
+			.orderBy(asc(commitmentContributors.userId)),
+		db
+			.select({ commitmentId: checkIns.commitmentId, at: max(checkIns.createdAt) })
+			.from(checkIns)
+			.where(inArray(checkIns.commitmentId, ids))
+			.groupBy(checkIns.commitmentId),
+		readOrgSettings(db)
+	]);
 	const byCommitment = new Map<string, string[]>(rows.map((r) => [r.id, []]));
 	for (const c of contributors) byCommitment.get(c.commitmentId)?.push(c.userId);
-	return rows.map((row) => ({ row, contributorIds: byCommitment.get(row.id) ?? [] }));
+	const lastAt = new Map(lastCheckIns.map((c) => [c.commitmentId, c.at]));
+	return rows.map((row) => ({
+		row,
+		contributorIds: byCommitment.get(row.id) ?? [],
+		lastCheckInAt: lastAt.get(row.id)?.getTime() ?? null,
+		staleAfterDays: settings.staleAfterDays
+	}));
 }
 
 export async function loadCommitment(db: DbOrTx, id: string): Promise<StoredCommitment | null> {
@@ -44,7 +66,7 @@ export async function loadCommitment(db: DbOrTx, id: string): Promise<StoredComm
  * list shows a viewer only themselves: the commitment must not undo the board's anonymity.
  */
 export function toCommitment(
-	{ row, contributorIds }: StoredCommitment,
+	{ row, contributorIds, lastCheckInAt, staleAfterDays }: StoredCommitment,
 	viewerId: string,
 	anonymous: boolean,
 	now: number
@@ -69,8 +91,28 @@ export function toCommitment(
 		kind: row.kind,
 		nextStep: row.nextStep,
 		status: row.status,
-		flags: commitmentFlags(row, now),
-		createdAt: row.createdAt.getTime()
+		flags: commitmentFlags(
+			{
+				status: row.status,
+				dueDate: row.dueDate,
+				createdAt: row.createdAt.getTime(),
+				lastCheckInAt
+			},
+			now,
+			staleAfterDays
+		),
+		createdAt: row.createdAt.getTime(),
+		lastCheckInAt,
+		parentId: row.parentId,
+		comparisonGroup: row.comparisonGroup,
+		decision:
+			row.decision && row.decidedAt
+				? {
+						decision: row.decision,
+						reason: row.decisionReason ?? '',
+						decidedAt: row.decidedAt.getTime()
+					}
+				: null
 	};
 }
 

@@ -17,6 +17,7 @@ import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { commitmentListQuery } from '../../shared/commitment-input.ts';
 import type { Commitment, CommitmentRole, NamedCommitment } from '../../shared/commitments.ts';
+import type { CheckIn, HistoryEntry } from '../../shared/commitment-lifecycle.ts';
 import { authorizeCommitment } from './access.ts';
 import {
 	loadCommitments,
@@ -26,6 +27,7 @@ import {
 } from './queries.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import { canView } from '../challenges/access.ts';
+import { loadCheckIns, loadHistory } from './events.ts';
 
 /** `GET /api/v1/commitments?role=`: what the actor owns, sponsors, or follows. */
 export async function listCommitments(
@@ -148,7 +150,10 @@ export async function ownerCandidates(
 
 export interface CommitmentDetail {
 	commitment: Commitment;
+	/** The owner, the challenge's facilitator and admins edit, check in and decide. */
 	mayEdit: boolean;
+	checkIns: CheckIn[];
+	history: HistoryEntry[];
 	people: Record<string, { name: string; teamName: string | null }>;
 	origin: {
 		idea: { id: string; title: string; notes: { id: string; text: string }[] };
@@ -165,7 +170,7 @@ export async function commitmentDetail(
 ): Promise<CommitmentDetail> {
 	const { user, stored, challenge, mayEdit } = await authorizeCommitment(ctx, actor, id);
 	const commitment = toCommitment(stored, user.id, challenge.anonymousNotes, Date.now());
-	const [[idea], notes, [session], people] = await Promise.all([
+	const [[idea], notes, [session], people, checkIns, history] = await Promise.all([
 		ctx.db.select().from(ideas).where(eq(ideas.id, stored.row.ideaId)),
 		ctx.db
 			.select({ id: ideaNotes.noteId, text: ideaNotes.text })
@@ -177,11 +182,15 @@ export async function commitmentDetail(
 			commitment.ownerId,
 			...(commitment.sponsorId ? [commitment.sponsorId] : []),
 			...commitment.contributorIds
-		])
+		]),
+		loadCheckIns(ctx.db, id),
+		loadHistory(ctx.db, id)
 	]);
 	return {
 		commitment,
 		mayEdit,
+		checkIns,
+		history,
 		people,
 		origin: {
 			idea: { id: idea!.id, title: idea!.title, notes },

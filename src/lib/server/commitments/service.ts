@@ -15,9 +15,15 @@ import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { rooms } from '../../shared/realtime.ts';
-import { commitmentInput, commitmentPatch } from '../../shared/commitment-input.ts';
+import {
+	commitmentInput,
+	commitmentPatch,
+	type CommitmentPatch
+} from '../../shared/commitment-input.ts';
 import { dueDateProblem, type Commitment } from '../../shared/commitments.ts';
+import type { CheckIn, HistoryEntry } from '../../shared/commitment-lifecycle.ts';
 import { authorizeCommitment, requireEdit } from './access.ts';
+import { loadCheckIns, loadHistory, recordEvent } from './events.ts';
 import { nameCommitments } from './reads.ts';
 import { forIdea, loadCommitment, loadCommitments, toCommitment } from './queries.ts';
 
@@ -82,6 +88,7 @@ export async function createCommitment(
 				.insert(commitmentContributors)
 				.values(authors.map((a) => ({ commitmentId, userId: a.userId!, teamId: a.teamId })));
 		}
+		await recordEvent(tx, { commitmentId, actorId: user.id, kind: 'created' });
 		return commitmentId;
 	});
 	// publish
@@ -95,9 +102,17 @@ export async function getCommitment(
 	ctx: AppContext,
 	actor: PublicUser | null,
 	id: string
-): Promise<{ commitment: Commitment }> {
+): Promise<{ commitment: Commitment; checkIns: CheckIn[]; history: HistoryEntry[] }> {
 	const { user, stored, challenge } = await authorizeCommitment(ctx, actor, id);
-	return { commitment: toCommitment(stored, user.id, challenge.anonymousNotes, Date.now()) };
+	const [checkIns, history] = await Promise.all([
+		loadCheckIns(ctx.db, id),
+		loadHistory(ctx.db, id)
+	]);
+	return {
+		commitment: toCommitment(stored, user.id, challenge.anonymousNotes, Date.now()),
+		checkIns,
+		history
+	};
 }
 
 /** The owner or a manager changes what was promised; status moves by check-ins, not here. */
@@ -113,8 +128,12 @@ export async function updateCommitment(
 	// validate
 	const patch = parseInput(commitmentPatch, body);
 	const now = Date.now();
-	if (patch.dueDate !== undefined && patch.dueDate !== access.stored.row.dueDate)
+	const before = toCommitment(access.stored, access.user.id, false, now);
+	if (patch.dueDate !== undefined && patch.dueDate !== before.dueDate)
 		refuseField('dueDate', dueDateProblem(patch.dueDate, now));
+	if ((patch.kind ?? before.kind) !== 'pilot' && (patch.comparisonGroup ?? before.comparisonGroup))
+		refuseField('comparisonGroup', 'Only a pilot has a comparison group.');
+	const changes = changedFields(before, patch);
 	// apply
 	await ctx.db.transaction(async (tx) => {
 		await requirePeople(tx, { ownerId: patch.ownerId, sponsorId: patch.sponsorId ?? null });
@@ -123,6 +142,14 @@ export async function updateCommitment(
 			.update(commitments)
 			.set({ ...rest, ...(metric ? metricColumns(metric) : {}), updatedAt: new Date(now) })
 			.where(eq(commitments.id, id));
+		if (Object.keys(changes).length > 0) {
+			await recordEvent(tx, {
+				commitmentId: id,
+				actorId: access.user.id,
+				kind: 'edited',
+				detail: { changes }
+			});
+		}
 	});
 	// publish
 	const stored = (await loadCommitment(ctx.db, id))!;
@@ -131,8 +158,21 @@ export async function updateCommitment(
 	return { commitment: toCommitment(stored, access.user.id, anonymous, now) };
 }
 
+/** What a PATCH changes, field by field, for the history: `{field: {from, to}}`. */
+function changedFields(
+	before: Commitment,
+	patch: CommitmentPatch
+): Record<string, { from: unknown; to: unknown }> {
+	const changes: Record<string, { from: unknown; to: unknown }> = {};
+	for (const [field, to] of Object.entries(patch)) {
+		const from = before[field as keyof CommitmentPatch];
+		if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+	}
+	return changes;
+}
+
 /** Tells everyone in the commitment's session, with the names their screens show. */
-async function publish(
+export async function publish(
 	ctx: AppContext,
 	event: 'commitment:created' | 'commitment:updated',
 	commitment: Commitment
@@ -151,12 +191,12 @@ function metricColumns(metric: { name: string; unit: string; baseline: number; t
 	};
 }
 
-function refuseField(field: string, problem: string | null): void {
+export function refuseField(field: string, problem: string | null): void {
 	if (problem) throw new DomainError('invalid_input', problem, { fields: { [field]: problem } });
 }
 
 /** The owner and sponsor must be people of the organisation; a typo'd id is a 400, not a 500. */
-async function requirePeople(
+export async function requirePeople(
 	tx: DbOrTx,
 	people: { ownerId?: string; sponsorId: string | null }
 ): Promise<void> {

@@ -8,6 +8,11 @@ export interface Bus {
 	readonly mode: 'redis' | 'memory';
 	publish(channel: string, message: string): Promise<void>;
 	subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
+	/**
+	 * Runs after the subscriber connection came back and is subscribed again: whatever was
+	 * published meanwhile is lost to this node, so callers resync from here.
+	 */
+	onResubscribed(handler: () => void): () => void;
 	close(): Promise<void>;
 }
 
@@ -24,6 +29,7 @@ export function createMemoryBus(): Bus {
 			emitter.on(channel, handler);
 			return async () => void emitter.off(channel, handler);
 		},
+		onResubscribed: () => () => {},
 		async close() {
 			emitter.removeAllListeners();
 		}
@@ -34,9 +40,25 @@ export function createMemoryBus(): Bus {
 export function createRedisBus(redis: Redis, prefix: string): Bus {
 	const subscriber = redis.duplicate();
 	const handlers = new Map<string, Set<(message: string) => void>>();
+	const resubscribed = new Set<() => void>();
 	subscriber.on('message', (channel: string, message: string) => {
 		for (const handler of handlers.get(channel) ?? []) handler(message);
 	});
+	const notifyResubscribed = () =>
+		// ioredis re-sends SUBSCRIBE just before 'ready'; a PING on the same connection answers
+		// after those, so the handlers run once the channels are live again.
+		subscriber
+			.ping()
+			.then(() => resubscribed.forEach((handler) => handler()))
+			.catch(() => {});
+	// A publish may have failed while the publishing connection was down, too.
+	for (const connection of [subscriber, redis]) {
+		let connectedBefore = connection.status === 'ready';
+		connection.on('ready', () => {
+			if (connectedBefore) notifyResubscribed();
+			connectedBefore = true;
+		});
+	}
 	return {
 		mode: 'redis',
 		async publish(channel, message) {
@@ -59,8 +81,13 @@ export function createRedisBus(redis: Redis, prefix: string): Bus {
 				}
 			};
 		},
+		onResubscribed(handler) {
+			resubscribed.add(handler);
+			return () => void resubscribed.delete(handler);
+		},
 		async close() {
 			handlers.clear();
+			resubscribed.clear();
 			subscriber.disconnect();
 		}
 	};

@@ -2,13 +2,12 @@ import { and, eq, lte, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { liveSessions } from '../db/schema/index.ts';
 import { nextStage } from '../../shared/stages.ts';
-import { publishBoardStage } from '../board/settings.ts';
-import { revealOnLeavingDiverge } from '../board/reveal.ts';
 import type { Stage } from '../../shared/stages.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 import { sessionState } from './lifecycle.ts';
+import { stageChanged } from './stage-effects.ts';
 
 /**
  * Moves sessions whose opt-in auto-advance timer reached zero to their next stage. Every node
@@ -49,8 +48,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 		if (row) {
 			advanced++;
 			ctx.sockets.emit(rooms.session(id), 'session:state', sessionState(row));
-			await publishBoardStage(ctx, row.boardId, row.stage);
-			await revealOnLeavingDiverge(ctx, from, row);
+			await stageChanged(ctx, from, row);
 		}
 	}
 	return advanced;

@@ -9,10 +9,9 @@ import { applyTimer, IDLE_TIMER } from '../../shared/timer.ts';
 import { rooms, type SessionState, type StageChanged } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
-import { publishBoardStage } from '../board/settings.ts';
-import { revealOnLeavingDiverge } from '../board/reveal.ts';
 import { sessionState } from './lifecycle.ts';
 import { creditPresentNow } from './presence.ts';
+import { stageChanged } from './stage-effects.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
 type Change = (row: LiveSessionRow, now: number) => Partial<typeof liveSessions.$inferInsert>;
@@ -45,8 +44,7 @@ async function command(
 	});
 	const state = sessionState(row);
 	ctx.sockets.emit(rooms.session(sessionId), 'session:state', state);
-	if (row.stage !== before.stage) await publishBoardStage(ctx, row.boardId, row.stage);
-	await revealOnLeavingDiverge(ctx, before.stage, row);
+	await stageChanged(ctx, before.stage, row);
 	return { state, before };
 }
 

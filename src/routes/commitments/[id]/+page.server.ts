@@ -1,7 +1,9 @@
 import { appContext } from '$lib/server/context';
-import { refusedPage, requireUser } from '$lib/server/guards';
+import { formFailure, formText, refusedPage, requireUser } from '$lib/server/guards';
 import { commitmentDetail } from '$lib/server/commitments/reads';
-import type { PageServerLoad } from './$types';
+import { decidePilot, postCheckIn } from '$lib/server/commitments/lifecycle';
+import { updateCommitment } from '$lib/server/commitments/service';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -9,5 +11,67 @@ export const load: PageServerLoad = async (event) => {
 		return { detail: await commitmentDetail(appContext(), user, event.params.id) };
 	} catch (cause) {
 		refusedPage(cause);
+	}
+};
+
+/** A number field: empty means "not recorded"; anything else goes to the schema as typed. */
+function formNumber(data: FormData, name: string): number | string | undefined {
+	const value = formText(data, name)?.trim();
+	if (!value) return undefined;
+	return Number.isNaN(Number(value)) ? value : Number(value);
+}
+
+// Every result names its form (`scope`), so the page shows it beside the right form.
+export const actions: Actions = {
+	checkIn: async (event) => {
+		const actor = requireUser(event);
+		const data = await event.request.formData();
+		const body = {
+			status: formText(data, 'status'),
+			note: formText(data, 'note'),
+			metricActual: formNumber(data, 'metricActual'),
+			comparisonActual: formNumber(data, 'comparisonActual'),
+			confidence: formNumber(data, 'confidence')
+		};
+		try {
+			await postCheckIn(appContext(), actor, event.params.id, body);
+			return { scope: 'checkIn', message: 'Check-in posted.' };
+		} catch (cause) {
+			// the form shows again what was typed, numbers included
+			const typed = Object.fromEntries(Object.keys(body).map((k) => [k, formText(data, k) ?? '']));
+			return formFailure(cause, typed, { scope: 'checkIn' });
+		}
+	},
+
+	comparison: async (event) => {
+		const actor = requireUser(event);
+		const comparisonGroup = formText(await event.request.formData(), 'comparisonGroup') ?? '';
+		try {
+			await updateCommitment(appContext(), actor, event.params.id, { comparisonGroup });
+			return { scope: 'comparison', message: 'Comparison group saved.' };
+		} catch (cause) {
+			return formFailure(cause, { comparisonGroup }, { scope: 'comparison' });
+		}
+	},
+
+	decide: async (event) => {
+		const actor = requireUser(event);
+		const data = await event.request.formData();
+		const body = {
+			decision: formText(data, 'decision'),
+			reason: formText(data, 'reason'),
+			dueDate: formText(data, 'dueDate') || undefined,
+			nextStep: formText(data, 'nextStep') || undefined
+		};
+		try {
+			const { followUp } = await decidePilot(appContext(), actor, event.params.id, body);
+			return {
+				scope: 'decide',
+				message: followUp ? 'Decided. The follow-up commitment is linked below.' : 'Decided.',
+				followUpId: followUp?.id ?? null
+			};
+		} catch (cause) {
+			return formFailure(cause, body, { scope: 'decide' });
+		}
 	}
 };
