@@ -184,7 +184,9 @@ test('the contribution record shows the delivered idea and prints cleanly', asyn
 test('the weekly digest says what moved', async ({ browser }) => {
 	const page = await signedIn(browser, sponsor);
 	await page.goto('/digest');
-	await expect(page.getByTestId('digest-summary')).toContainText('0 moved · 2 quiet');
+	// Both commitments were made this week: creation is history too.
+	await expect(page.getByTestId('digest-summary')).toContainText('2 moved · 0 quiet');
+	await expect(page.getByText('Fran Facilitator created it on “Setup video”')).toBeVisible();
 	await expectNoViolations(page);
 	await page.screenshot({ path: 'test-results/digest-1280.png', fullPage: true });
 	const phone = await signedIn(browser, sponsor, PHONE);
