@@ -3,6 +3,7 @@ import type { LiveSession, Participant } from './sessions.ts';
 import type { PresenceConnection, PresenceDelta } from './presence.ts';
 import type { TimerView } from './timer.ts';
 import type { Commitment, NamedCommitment } from './commitments.ts';
+import type { AppNotification } from './notifications.ts';
 import type { CastResult, VoteIdeas, VoteProgress, VotesRevealed } from './votes.ts';
 
 export type { PresenceConnection, PresenceDelta } from './presence.ts';
@@ -45,6 +46,8 @@ export interface ServerToClientEvents {
 	/** A commitment made or changed in the session (contributors hidden on anonymous challenges). */
 	'commitment:created': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
 	'commitment:updated': (payload: { sessionId: string; commitment: NamedCommitment }) => void;
+	/** Something you own, sponsor or follow moved; sent to `rooms.user(you)`. */
+	'notification:new': (payload: { notification: AppNotification }) => void;
 	/** The vote's ideas are ready (snapshotted): read them with `votes:ideas`. */
 	'votes:opened': (payload: { sessionId: string }) => void;
 	/** Counts only, never tallies: at most every 250 ms per node and session. */

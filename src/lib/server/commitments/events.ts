@@ -2,29 +2,37 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../challenges/queries.ts';
 import { checkIns, commitmentEvents, users } from '../db/schema/index.ts';
 import type { CheckIn, HistoryEntry, HistoryKind } from '../../shared/commitment-lifecycle.ts';
+import { notifyForEvent, type Delivered } from '../notifications/notify.ts';
+
+export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
 
 /**
- * Every change to a commitment writes one row here, in the transaction that makes the change.
- * The table is the source for anything that reacts to changes (notifications read it), so a
- * change and its event commit or roll back together and nobody needs a call from this module.
+ * Every change to a commitment writes one row here, in the transaction that makes the change,
+ * and with it the followers' notifications (`notifyForEvent`), so a change, its event and who
+ * was told commit or roll back together. The live push cannot be rolled back: the caller hands
+ * what this returns to `announceNotifications(ctx, …)` after commit.
  */
 export async function recordEvent(
 	tx: DbOrTx,
 	event: {
 		commitmentId: string;
-		actorId: string;
+		actorId: string | null;
 		kind: HistoryKind;
 		detail?: Record<string, unknown>;
 		at?: Date;
 	}
-): Promise<void> {
-	await tx.insert(commitmentEvents).values({
-		commitmentId: event.commitmentId,
-		actorId: event.actorId,
-		kind: event.kind,
-		detail: event.detail ?? {},
-		...(event.at ? { createdAt: event.at } : {})
-	});
+): Promise<Delivered[]> {
+	const [row] = await tx
+		.insert(commitmentEvents)
+		.values({
+			commitmentId: event.commitmentId,
+			actorId: event.actorId,
+			kind: event.kind,
+			detail: event.detail ?? {},
+			...(event.at ? { createdAt: event.at } : {})
+		})
+		.returning();
+	return notifyForEvent(tx, row!);
 }
 
 /** The commitment's history, oldest first, with the actors' names. */

@@ -17,6 +17,7 @@ import {
 import { dueDateProblem, type Commitment } from '../../shared/commitments.ts';
 import { authorizeCommitment, requireEdit } from './access.ts';
 import { loadCheckIns, recordEvent } from './events.ts';
+import { announceNotifications } from '../notifications/notify.ts';
 import { loadCommitment, toCommitment } from './queries.ts';
 import { publish, refuseField, requirePeople } from './service.ts';
 
@@ -37,7 +38,7 @@ export async function postCheckIn(
 	const input = parseInput(checkInInput, body);
 	const checkInId = newId();
 	// apply: the row lock orders concurrent check-ins, so each sees the status the other left
-	await ctx.db.transaction(async (tx) => {
+	const told = await ctx.db.transaction(async (tx) => {
 		const row = await lockCommitment(tx, id);
 		if (input.comparisonActual != null && !row.comparisonGroup) {
 			refuseField(
@@ -63,7 +64,7 @@ export async function postCheckIn(
 			confidence: input.confidence,
 			createdAt: at
 		});
-		await recordEvent(tx, {
+		const heard = await recordEvent(tx, {
 			commitmentId: id,
 			actorId: access.user.id,
 			kind: 'check_in',
@@ -81,16 +82,20 @@ export async function postCheckIn(
 				.update(commitments)
 				.set({ status: input.status, updatedAt: at })
 				.where(eq(commitments.id, id));
-			await recordEvent(tx, {
-				commitmentId: id,
-				actorId: access.user.id,
-				kind: 'status',
-				detail: { from: row.status, to: input.status },
-				at
-			});
+			heard.push(
+				...(await recordEvent(tx, {
+					commitmentId: id,
+					actorId: access.user.id,
+					kind: 'status',
+					detail: { from: row.status, to: input.status },
+					at
+				}))
+			);
 		}
+		return heard;
 	});
 	// publish
+	announceNotifications(ctx, told);
 	const commitment = await publishChange(ctx, access.user.id, id, access.challenge.anonymousNotes);
 	const checkIn = (await loadCheckIns(ctx.db, id)).find((c) => c.id === checkInId)!;
 	return { checkIn, commitment };
@@ -118,7 +123,7 @@ export async function decidePilot(
 		if (!input.nextStep) refuseField('nextStep', `Name the ${kind}’s first next step.`);
 	}
 	// apply
-	const followUpId = await ctx.db.transaction(async (tx) => {
+	const decided = await ctx.db.transaction(async (tx) => {
 		const row = await lockCommitment(tx, id);
 		const problem = decisionProblem(
 			{ kind: row.kind, status: row.status, decided: row.decision !== null },
@@ -173,22 +178,25 @@ export async function decidePilot(
 				at
 			});
 		}
-		await recordEvent(tx, {
+		const heard = await recordEvent(tx, {
 			commitmentId: id,
 			actorId: access.user.id,
 			kind: 'decision',
 			detail: { decision: input.decision, reason: input.reason, followUpId: childId },
 			at
 		});
-		return childId;
+		return { childId, heard };
 	});
 	// publish
+	announceNotifications(ctx, decided.heard);
 	const anonymous = access.challenge.anonymousNotes;
 	const commitment = await publishChange(ctx, access.user.id, id, anonymous);
-	const followUp = followUpId
-		? await publishChange(ctx, access.user.id, followUpId, anonymous)
-		: null;
-	return { commitment, followUp };
+	return {
+		commitment,
+		followUp: decided.childId
+			? await publishChange(ctx, access.user.id, decided.childId, anonymous)
+			: null
+	};
 }
 
 async function lockCommitment(tx: DbOrTx, id: string) {

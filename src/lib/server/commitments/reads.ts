@@ -1,9 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import {
 	challenges,
 	commitmentContributors,
 	commitments,
+	follows,
 	ideaNotes,
 	ideas,
 	liveSessions,
@@ -18,10 +19,17 @@ import { commitmentListQuery } from '../../shared/commitment-input.ts';
 import type { Commitment, CommitmentRole, NamedCommitment } from '../../shared/commitments.ts';
 import type { CheckIn, HistoryEntry } from '../../shared/commitment-lifecycle.ts';
 import { authorizeCommitment } from './access.ts';
+import {
+	loadCommitments,
+	openCountsByOwner,
+	toCommitment,
+	type StoredCommitment
+} from './queries.ts';
+import { loadChallenge } from '../challenges/queries.ts';
+import { canView } from '../challenges/access.ts';
 import { loadCheckIns, loadHistory } from './events.ts';
-import { loadCommitments, openCountsByOwner, toCommitment } from './queries.ts';
 
-/** `GET /api/v1/commitments?role=`: what the actor owns, sponsors, or contributed to. */
+/** `GET /api/v1/commitments?role=`: what the actor owns, sponsors, or follows. */
 export async function listCommitments(
 	ctx: AppContext,
 	actor: PublicUser | null,
@@ -49,14 +57,9 @@ export async function commitmentsOf(
 			? eq(commitments.ownerId, user.id)
 			: role === 'sponsor'
 				? eq(commitments.sponsorId, user.id)
-				: inArray(
-						commitments.id,
-						ctx.db
-							.select({ id: commitmentContributors.commitmentId })
-							.from(commitmentContributors)
-							.where(eq(commitmentContributors.userId, user.id))
-					);
-	const stored = await loadCommitments(ctx.db, where);
+				: followedBy(ctx, user.id);
+	let stored = await loadCommitments(ctx.db, where);
+	if (role === 'follower') stored = await stillVisible(ctx, user, stored);
 	if (stored.length === 0) return [];
 	const [challengeRows, owners] = await Promise.all([
 		ctx.db
@@ -78,6 +81,40 @@ export async function commitmentsOf(
 			ownerName: owners.get(s.row.ownerId) ?? 'Someone'
 		};
 	});
+}
+
+/**
+ * A follower's commitments: the ones they contributed to, follow, or whose challenge they
+ * follow. A follow outlives access, so what is listed is checked against the challenge again.
+ */
+function followedBy(ctx: AppContext, userId: string) {
+	const mine = (kind: 'challenge' | 'commitment') =>
+		ctx.db
+			.select({ id: follows.targetId })
+			.from(follows)
+			.where(and(eq(follows.userId, userId), eq(follows.targetKind, kind)));
+	return or(
+		inArray(
+			commitments.id,
+			ctx.db
+				.select({ id: commitmentContributors.commitmentId })
+				.from(commitmentContributors)
+				.where(eq(commitmentContributors.userId, userId))
+		),
+		inArray(commitments.id, mine('commitment')),
+		inArray(commitments.challengeId, mine('challenge'))
+	)!;
+}
+
+async function stillVisible(
+	ctx: AppContext,
+	user: PublicUser,
+	stored: StoredCommitment[]
+): Promise<StoredCommitment[]> {
+	const ids = [...new Set(stored.map((s) => s.row.challengeId))];
+	const loaded = await Promise.all(ids.map((id) => loadChallenge(ctx.db, id)));
+	const visible = new Set(loaded.filter((c) => c && canView(user, c)).map((c) => c!.id));
+	return stored.filter((s) => s.contributorIds.includes(user.id) || visible.has(s.row.challengeId));
 }
 
 export interface OwnerCandidate {

@@ -8,6 +8,7 @@ import { parseInput } from '../../shared/validate.ts';
 import { debriefInput } from '../../shared/debrief-input.ts';
 import type { Debrief } from '../../shared/debriefs.ts';
 import { recordEvent } from '../commitments/events.ts';
+import { announceNotifications } from '../notifications/notify.ts';
 
 type DebriefRow = typeof debriefs.$inferSelect;
 
@@ -63,19 +64,20 @@ export async function saveDebrief(
 	const input = parseInput(debriefInput, body);
 	// apply: the row and its event in one transaction, so a notification never precedes the text
 	const now = new Date();
-	const row = await ctx.db.transaction(async (tx) => {
+	const { row, told } = await ctx.db.transaction(async (tx) => {
 		const [saved] = await tx
 			.insert(debriefs)
 			.values({ commitmentId, authorId: access.user.id, ...input, createdAt: now, updatedAt: now })
 			.onConflictDoUpdate({ target: debriefs.commitmentId, set: { ...input, updatedAt: now } })
 			.returning();
-		await recordEvent(tx, {
+		const told = await recordEvent(tx, {
 			commitmentId,
 			actorId: access.user.id,
 			kind: 'debrief',
 			detail: { outcome: input.outcome, edited: saved!.createdAt.getTime() !== now.getTime() }
 		});
-		return saved!;
+		return { row: saved!, told };
 	});
+	announceNotifications(ctx, told);
 	return { debrief: toDebrief(row) };
 }

@@ -11,6 +11,7 @@ import { parseInput } from '../../shared/validate.ts';
 import { valueClaimInput, valueReviewInput } from '../../shared/value-input.ts';
 import type { ValueRecord } from '../../shared/value.ts';
 import { recordEvent } from '../commitments/events.ts';
+import { announceNotifications } from '../notifications/notify.ts';
 
 function toRecord(row: typeof valueRecords.$inferSelect): ValueRecord {
 	return {
@@ -61,12 +62,12 @@ export async function claimValue(
 	// validate
 	const input = parseInput(valueClaimInput, body);
 	// apply
-	const row = await ctx.db.transaction(async (tx) => {
+	const { row, told } = await ctx.db.transaction(async (tx) => {
 		const [saved] = await tx
 			.insert(valueRecords)
 			.values({ id: newId(), commitmentId, authorId: access.user.id, ...input })
 			.returning();
-		await recordEvent(tx, {
+		const told = await recordEvent(tx, {
 			commitmentId,
 			actorId: access.user.id,
 			kind: 'value',
@@ -77,8 +78,9 @@ export async function claimValue(
 				metricDelta: input.metricDelta
 			}
 		});
-		return saved!;
+		return { row: saved!, told };
 	});
+	announceNotifications(ctx, told);
 	return { record: toRecord(row) };
 }
 
@@ -105,7 +107,7 @@ export async function reviewValue(
 	// validate
 	const { verdict, note } = parseInput(valueReviewInput, body);
 	// apply
-	const row = await ctx.db.transaction(async (tx) => {
+	const { row, told } = await ctx.db.transaction(async (tx) => {
 		const where = and(eq(valueRecords.id, recordId), eq(valueRecords.commitmentId, commitmentId));
 		const [existing] = await tx.select().from(valueRecords).where(where);
 		if (!existing)
@@ -126,13 +128,14 @@ export async function reviewValue(
 				`This value was already ${existing.status}; the owner can record a new claim.`
 			);
 		}
-		await recordEvent(tx, {
+		const told = await recordEvent(tx, {
 			commitmentId,
 			actorId: access.user.id,
 			kind: 'value',
 			detail: { action: verdict, recordId, note }
 		});
-		return updated;
+		return { row: updated, told };
 	});
+	announceNotifications(ctx, told);
 	return { record: toRecord(row) };
 }

@@ -1,0 +1,23 @@
+import { appContext } from '$lib/server/context';
+import { formFailure, requireUser } from '$lib/server/guards';
+import { listNotifications, markRead } from '$lib/server/notifications/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	return listNotifications(appContext(), user);
+};
+
+export const actions: Actions = {
+	/** One notification read (`id`), or all of them. */
+	read: async (event) => {
+		const user = requireUser(event);
+		const id = (await event.request.formData()).get('id');
+		try {
+			await markRead(appContext(), user, typeof id === 'string' && id ? { ids: [id] } : {});
+			return { scope: 'read' };
+		} catch (cause) {
+			return formFailure(cause, {}, { scope: 'read' });
+		}
+	}
+};
