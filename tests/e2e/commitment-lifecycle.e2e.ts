@@ -1,10 +1,6 @@
-import pg from 'pg';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { servicesBackend, type BackendEnv } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { PASSWORD } from '../helpers/http.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { expect, test, type Page } from '@playwright/test';
+import type { Person } from '../helpers/workshop.ts';
+import { PHONE, servicesSuite } from './services-suite.ts';
 import { expectNoViolations } from './support.ts';
 
 /**
@@ -12,64 +8,26 @@ import { expectNoViolations } from './support.ts';
  * and the chart against the comparison group; the home page asks for a check-in on a stale one.
  * Like commit.e2e.ts it runs its own server on Postgres + Redis, since ideas are fixtures.
  */
-test.describe.configure({ mode: 'serial' });
+const suite = servicesSuite();
+const { signedIn } = suite;
 
-const backend = servicesBackend();
-// Why it may skip: the ideas and votes this suite starts from are written straight into a fresh
-// schema of the real Postgres with `pg`, which the embedded default cannot offer from outside the
-// server. CI's e2e step (.ci/run, step 8) passes both URLs, so it always runs there; a laptop
-// without Postgres and Redis skips it with this message instead of failing.
-test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-
-let prepared: BackendEnv;
-let server: TestServer;
-let db: pg.Client;
-let workshop: Workshop;
 let owner: Person;
 const ids: Record<string, string> = {};
-const contexts: BrowserContext[] = [];
-
-async function signedIn(browser: Browser, person: Person, viewport = DESKTOP): Promise<Page> {
-	const context = await browser.newContext({ baseURL: server.url, viewport });
-	contexts.push(context);
-	const res = await context.request.post('/api/v1/auth/login', {
-		data: { email: person.email, password: PASSWORD }
-	});
-	expect(res.status()).toBe(200);
-	return context.newPage();
-}
 
 test.beforeAll(async () => {
-	prepared = await backend!.prepare();
-	server = await startServer(prepared.env);
-	db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-	await db.connect();
-	const fixtures = voteFixtures(db);
-	workshop = await setUpWorkshop(server.url);
+	const { workshop, db, fixtures } = suite;
 	owner = await workshop.person('Olu Owner', 1);
 	const challenge = await workshop.createChallenge({ title: 'Faster onboarding' });
-	const sessionId = (await workshop.startSession(challenge.id)).id;
-	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
-		await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
+	const sessionId = await suite.sessionAtCommit(challenge.id);
 	for (const [index, name] of ['buddy', 'video'].entries()) {
 		await fixtures.idea(sessionId, name, `Idea ${name}`, index, [owner]);
-		const res = await workshop.facilitator.client.post(
-			`/api/v1/sessions/${sessionId}/commitments`,
-			{
-				ideaId: name,
-				title: name === 'buddy' ? 'Buddy for every new customer' : 'Five-minute setup video',
-				ownerId: owner.user.id,
-				dueDate: '2099-06-30',
-				metric: { name: 'Time to first value', unit: 'hours', baseline: 72, target: 24 },
-				kind: 'pilot',
-				nextStep: 'Pick the first ten customers'
-			}
-		);
-		expect(res.status).toBe(201);
-		ids[name] = ((await res.json()) as { commitment: { id: string } }).commitment.id;
+		ids[name] = await suite.commit(sessionId, {
+			ideaId: name,
+			title: name === 'buddy' ? 'Buddy for every new customer' : 'Five-minute setup video',
+			ownerId: owner.user.id,
+			metric: { name: 'Time to first value', unit: 'hours', baseline: 72, target: 24 },
+			nextStep: 'Pick the first ten customers'
+		});
 	}
 	const named = await owner.client.patch(`/api/v1/commitments/${ids.buddy}`, {
 		comparisonGroup: 'Site B'
@@ -79,13 +37,6 @@ test.beforeAll(async () => {
 	await db.query(`update commitments set created_at = now() - interval '30 days' where id = $1`, [
 		ids.video
 	]);
-});
-
-test.afterAll(async () => {
-	for (const context of contexts) await context.close();
-	await db?.end();
-	await server?.stop();
-	await prepared?.cleanup();
 });
 
 async function postCheckIn(

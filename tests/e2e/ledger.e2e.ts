@@ -1,10 +1,6 @@
-import pg from 'pg';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { servicesBackend, type BackendEnv } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { PASSWORD } from '../helpers/http.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { expect, test } from '@playwright/test';
+import type { Person } from '../helpers/workshop.ts';
+import { PHONE, servicesSuite } from './services-suite.ts';
 import { expectNoViolations } from './support.ts';
 
 /**
@@ -12,69 +8,34 @@ import { expectNoViolations } from './support.ts';
  * confirms it, the ledger shows it, and the practice library finds the debrief. Runs its own
  * server on Postgres + Redis (full-text search, and fixtures written with pg).
  */
-test.describe.configure({ mode: 'serial' });
-
-const backend = servicesBackend();
-// Why it may skip: the ideas and votes this suite starts from are written straight into a fresh
-// schema of the real Postgres with `pg`, which the embedded default cannot offer from outside the
-// server. CI's e2e step (.ci/run, step 8) passes both URLs, so it always runs there; a laptop
-// without Postgres and Redis skips it with this message instead of failing.
-test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
+const suite = servicesSuite();
+const { signedIn } = suite;
 const QUARTER = '2031-Q2';
 
-let prepared: BackendEnv;
-let server: TestServer;
-let db: pg.Client;
-let workshop: Workshop;
 let sponsor: Person;
 let owner: Person;
 let author: Person;
 let commitmentId: string;
 let challengeId: string;
 let sessionId: string;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(browser: Browser, person: Person, viewport = DESKTOP): Promise<Page> {
-	const context = await browser.newContext({ baseURL: server.url, viewport });
-	contexts.push(context);
-	const res = await context.request.post('/api/v1/auth/login', {
-		data: { email: person.email, password: PASSWORD }
-	});
-	expect(res.status()).toBe(200);
-	return context.newPage();
-}
 
 test.beforeAll(async () => {
-	prepared = await backend!.prepare();
-	server = await startServer(prepared.env);
-	db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-	await db.connect();
-	const fixtures = voteFixtures(db);
-	workshop = await setUpWorkshop(server.url);
+	const { workshop, db, fixtures } = suite;
 	sponsor = await workshop.person('Sam Sponsor', 0);
 	owner = await workshop.person('Olu Owner', 1);
 	author = await workshop.person('Ada Author', 1);
 	challengeId = (await workshop.createChallenge({ sponsorId: sponsor.user.id, quarter: QUARTER }))
 		.id;
-	sessionId = (await workshop.startSession(challengeId)).id;
-	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
-		await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
+	sessionId = await suite.sessionAtCommit(challengeId);
 	await fixtures.idea(sessionId, 'buddy', 'Pair every new customer with a buddy', 0, [author]);
 	await fixtures.vote(sessionId, sponsor, { buddy: 3 });
-	const res = await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/commitments`, {
+	commitmentId = await suite.commit(sessionId, {
 		ideaId: 'buddy',
 		title: 'Onboarding buddy pilot',
 		ownerId: owner.user.id,
-		dueDate: '2099-06-30',
 		metric: { name: 'Hours to first value', unit: 'h', baseline: 72, target: 24 },
-		kind: 'pilot',
 		nextStep: 'Book the kickoff'
 	});
-	expect(res.status).toBe(201);
-	commitmentId = ((await res.json()) as { commitment: { id: string } }).commitment.id;
 	await workshop.admin.client.patch('/api/v1/settings', { hourlyCostMinor: 6000 });
 	await db.query(
 		`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
@@ -88,13 +49,6 @@ test.beforeAll(async () => {
 		 ($1, 2, 'closed', '2031-04-01T10:00Z', null)`,
 		[sessionId]
 	);
-});
-
-test.afterAll(async () => {
-	for (const context of contexts) await context.close();
-	await db?.end();
-	await server?.stop();
-	await prepared?.cleanup();
 });
 
 test('the owner writes a debrief, refused while empty, and claims value', async ({ browser }) => {
@@ -170,7 +124,7 @@ test('the sponsor confirms the value and the ledger shows it, traced to people a
 test('anyone in the organisation finds the practice by a stemmed word and filters it', async ({
 	browser
 }) => {
-	const reader = await workshop.person('Rae Reader');
+	const reader = await suite.workshop.person('Rae Reader');
 	const page = await signedIn(browser, reader);
 	await page.goto('/practices');
 	await page.getByLabel('Search', { exact: true }).fill('pilot account');
@@ -194,7 +148,7 @@ test('anyone in the organisation finds the practice by a stemmed word and filter
 });
 
 test('the admin sets the cost rate as a decimal', async ({ browser }) => {
-	const page = await signedIn(browser, workshop.admin);
+	const page = await signedIn(browser, suite.workshop.admin);
 	await page.goto('/admin');
 	const rate = page.getByLabel('Hourly cost of a person’s time');
 	await expect(rate).toHaveValue('60.00');
@@ -206,7 +160,7 @@ test('the admin sets the cost rate as a decimal', async ({ browser }) => {
 	await expect(page.getByText('Write the hourly cost as an amount in EUR')).toBeVisible();
 	await expectNoViolations(page);
 	await page.screenshot({ path: 'test-results/admin-settings-1280.png', fullPage: true });
-	const res = await workshop.admin.client.get('/api/v1/settings');
+	const res = await suite.workshop.admin.client.get('/api/v1/settings');
 	expect(
 		((await res.json()) as { settings: { hourlyCostMinor: number } }).settings.hourlyCostMinor
 	).toBe(6550);

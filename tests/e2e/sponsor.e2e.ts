@@ -1,95 +1,47 @@
-import pg from 'pg';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { servicesBackend, type BackendEnv } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { PASSWORD } from '../helpers/http.ts';
-import { setUpWorkshop, type Person } from '../helpers/workshop.ts';
+import { expect, test } from '@playwright/test';
+import type { Person } from '../helpers/workshop.ts';
+import { PHONE, servicesSuite } from './services-suite.ts';
 import { expectNoViolations } from './support.ts';
 
 /**
  * Following, the bell, notifications, kudos and the contribution record in Chromium. Like
  * commit.e2e.ts it runs its own server on Postgres + Redis and writes ideas as fixtures.
  */
-test.describe.configure({ mode: 'serial' });
+const suite = servicesSuite();
+const { signedIn } = suite;
 
-const backend = servicesBackend();
-// Why it may skip: the ideas and votes this suite starts from are written straight into a fresh
-// schema of the real Postgres with `pg`, which the embedded default cannot offer from outside the
-// server. CI's e2e step (.ci/run, step 8) passes both URLs, so it always runs there; a laptop
-// without Postgres and Redis skips it with this message instead of failing.
-test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-
-let prepared: BackendEnv;
-let server: TestServer;
-let db: pg.Client;
 let sponsor: Person;
 let owner: Person;
 let ada: Person;
 let follower: Person;
 let commitmentId: string;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(browser: Browser, person: Person, viewport = DESKTOP): Promise<Page> {
-	const context = await browser.newContext({ baseURL: server.url, viewport });
-	contexts.push(context);
-	const res = await context.request.post('/api/v1/auth/login', {
-		data: { email: person.email, password: PASSWORD }
-	});
-	expect(res.status()).toBe(200);
-	return context.newPage();
-}
 
 test.beforeAll(async () => {
-	prepared = await backend!.prepare();
-	server = await startServer(prepared.env);
-	db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-	await db.connect();
-	const fixtures = voteFixtures(db);
-	const workshop = await setUpWorkshop(server.url);
+	const { workshop, db, fixtures } = suite;
 	sponsor = await workshop.person('Sam Sponsor', 0);
 	owner = await workshop.person('Olu Owner', 1);
 	ada = await workshop.person('Ada Author', 1);
 	follower = await workshop.person('Fay Follower', 0);
 	const challenge = await workshop.createChallenge({ sponsorId: sponsor.user.id });
-	const sessionId = (await workshop.startSession(challenge.id)).id;
-	for (const to of ['diverge', 'cluster', 'vote', 'commit'])
-		await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
+	const sessionId = await suite.sessionAtCommit(challenge.id);
 	await fixtures.idea(sessionId, 'buddy', 'Pair every new customer with a buddy', 0, [
 		ada,
 		sponsor
 	]);
 	await fixtures.idea(sessionId, 'video', 'A five-minute setup video', 1, [ada]);
 	await fixtures.vote(sessionId, owner, { buddy: 2, video: 1 });
-	const make = async (ideaId: string, title: string, ownerId: string) => {
-		const res = await workshop.facilitator.client.post(
-			`/api/v1/sessions/${sessionId}/commitments`,
-			{
-				ideaId,
-				title,
-				ownerId,
-				dueDate: '2099-01-31',
-				metric: { name: 'Days to go live', unit: 'days', baseline: 14, target: 2 },
-				kind: 'pilot',
-				nextStep: 'Recruit ten buddies'
-			}
-		);
-		expect(res.status).toBe(201);
-		return ((await res.json()) as { commitment: { id: string } }).commitment.id;
-	};
+	const make = (ideaId: string, title: string, ownerId: string) =>
+		suite.commit(sessionId, {
+			ideaId,
+			title,
+			ownerId,
+			dueDate: '2099-01-31',
+			metric: { name: 'Days to go live', unit: 'days', baseline: 14, target: 2 },
+			nextStep: 'Recruit ten buddies'
+		});
 	commitmentId = await make('buddy', 'Buddy programme pilot', owner.user.id);
 	const video = await make('video', 'Setup video', ada.user.id);
 	await db.query(`update commitments set status = 'delivered' where id = $1`, [video]);
-});
-
-test.afterAll(async () => {
-	for (const context of contexts) await context.close();
-	await db?.end();
-	await server?.stop();
-	await prepared?.cleanup();
 });
 
 test('a colleague follows a commitment and finds it on the sponsor view', async ({ browser }) => {
