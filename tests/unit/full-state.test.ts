@@ -96,10 +96,10 @@ describe('isEmptyStateVector', () => {
 });
 
 describe('a room answering sync step 1', () => {
-	const identity = {
-		user: { id: 'u1', email: 'a@b.c', name: 'Ana', role: 'participant', teamId: null },
+	const identity: Identity = {
+		user: { id: 'u1', email: 'a@b.c', name: 'Ana', role: 'member', teamId: null },
 		sessionId: 's1'
-	} as Identity;
+	};
 
 	/** A client socket that applies every sync message the room sends it. */
 	function client(doc: Y.Doc): RoomSocket {
