@@ -7,7 +7,8 @@
 //   BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… NS=200,500 npm run bench:board
 //   YLOAD=/path/to/yload.mjs (default ../shared/yload/yload.mjs, `npm install` there first)
 //   RECEIVERS=light for N where full receivers saturate the generator; DURATION=20 (s)
-//   NODES=1 or NODES=2 runs only that configuration
+//   NODES=1 or NODES=2 runs only that configuration; NS= (empty) only the late join, LATE_JOIN=0
+//   only the N runs; SERVER_NODE_OPTIONS becomes the servers' NODE_OPTIONS (V8 flag experiments)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,9 @@ import { setUpWorkshop, type Workshop } from '../../tests/helpers/workshop.ts';
 import { writableBoard } from '../../tests/helpers/board.ts';
 import { servicesBackend } from '../../tests/helpers/backends.ts';
 
-const NS = (process.env.NS ?? '200,500').split(',').map(Number);
+const NS = (process.env.NS ?? '200,500').split(',').filter(Boolean).map(Number);
+/** LATE_JOIN=0 skips the late joiner's run. */
+const LATE_JOIN = process.env.LATE_JOIN !== '0';
 const DURATION = process.env.DURATION ?? '20';
 const RECEIVERS = process.env.RECEIVERS ?? 'full';
 const YLOAD = process.env.YLOAD ?? path.resolve('../shared/yload/yload.mjs');
@@ -56,7 +59,12 @@ async function cookies(w: Workshop, dir: string): Promise<string> {
 
 async function run(label: string, nodes: number): Promise<void> {
 	const { env, cleanup } = await servicesBackend()!.prepare();
-	const nodeEnv = nodes === 1 ? { ...env, REDIS_URL: '', REDIS_PREFIX: '' } : env;
+	const flags = process.env.SERVER_NODE_OPTIONS;
+	const nodeEnv = {
+		...env,
+		...(nodes === 1 ? { REDIS_URL: '', REDIS_PREFIX: '' } : {}),
+		...(flags ? { NODE_OPTIONS: flags } : {})
+	};
 	const servers: TestServer[] = [];
 	try {
 		for (let i = 0; i < nodes; i++) servers.push(await startServer(nodeEnv));
@@ -88,6 +96,7 @@ async function run(label: string, nodes: number): Promise<void> {
 			const drops = servers.map((s) => s.output().split('slow board client dropped').length - 1);
 			console.log(`slow clients dropped by the server(s): ${drops.join(' + ')}`);
 		}
+		if (!LATE_JOIN) return;
 		const { boardId } = await writableBoard(w);
 		console.log(`\n== ${label}: late join on a 2,000-note board`);
 		await yload([

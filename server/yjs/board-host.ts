@@ -2,19 +2,16 @@ import * as Y from 'yjs';
 import type { AppContext } from '../../src/lib/server/context.ts';
 import { loadBoard, type NoteAuthor } from '../../src/lib/server/board/store.ts';
 import { boardSettings, type BoardSettings } from '../../src/lib/server/board/settings.ts';
-import { boardAccess } from '../../src/lib/shared/board.ts';
-import { rooms } from '../../src/lib/shared/realtime.ts';
 import { isPrivateWritingActive, privateDocKey } from '../../src/lib/shared/private-writing.ts';
 import type { Stage } from '../../src/lib/shared/stages.ts';
 import type { Identity } from '../auth.ts';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import { BoardLink, REMOTE } from './board-link.ts';
+import { refuseUpdate, RefusalNotices } from './board-refusals.ts';
 import { BoardPersister } from './persister.ts';
-import { BoardRelay } from './relay.ts';
-import { BoardRoom, type DecodedUpdate, type RoomSocket } from './room.ts';
-import { checkUpdate, enforceAuthorship, MAX_DOC_BYTES, type Refusal } from './note-guard.ts';
+import { BoardRoom, type RoomSocket } from './room.ts';
+import { enforceAuthorship } from './note-guard.ts';
 
 const LOADED = Symbol('loaded from storage');
-const REMOTE = Symbol('from another node');
 const MERGED = Symbol('private notes revealed');
 
 type Phase = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -54,10 +51,8 @@ export class BoardHost {
 	private bytes = 0;
 	private pending: Pending[] = [];
 	private unloadTimer: NodeJS.Timeout | null = null;
-	private readonly notified = new Map<string, number>();
-	private readonly relay: BoardRelay;
-	private remoteEarly: Uint8Array[] = [];
-	private relayOutbox: Uint8Array[] = [];
+	private readonly notices: RefusalNotices;
+	private readonly link: BoardLink;
 
 	/** The storage and relay key: the board, or `owner`'s private document of it. */
 	readonly key: string;
@@ -71,7 +66,16 @@ export class BoardHost {
 	) {
 		this.key = owner ? privateDocKey(boardId, owner) : boardId;
 		this.room = new BoardRoom(this.key, {
-			refuse: (update) => this.refuse(update),
+			refuse: (update) =>
+				refuseUpdate(
+					{
+						stage: this.settings!.stage,
+						bytes: this.bytes,
+						doc: this.room.doc,
+						notesElsewhere: this.links.notesElsewhere(this)
+					},
+					update
+				),
 			afterWrite: (transaction, identity) => {
 				const created = enforceAuthorship(
 					transaction,
@@ -83,32 +87,10 @@ export class BoardHost {
 				this.persister!.addAuthors(created);
 				this.links.wrote(this);
 			},
-			refused: (identity, refusal) => this.tell(identity, refusal)
+			refused: (identity, refusal) => this.notices.tell(this.settings!.sessionId, identity, refusal)
 		});
-		this.relay = new BoardRelay(ctx, this.key, {
-			update: (update) => {
-				if (this.phase === 'ready') Y.applyUpdate(this.room.doc, update, REMOTE);
-				else if (this.phase === 'loading') this.remoteEarly.push(update);
-			},
-			awareness: (update) => {
-				if (this.phase === 'ready')
-					awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, REMOTE);
-			},
-			authors: (data) => {
-				const authors = JSON.parse(new TextDecoder().decode(data)) as [string, NoteAuthor][];
-				for (const [id, author] of authors) this.authors.set(id, author);
-			},
-			hello: (stateVector) => this.answerHello(stateVector),
-			resync: (stateVector) => {
-				// The asking node may hold what this one missed too: ask back.
-				if (!this.answerHello(stateVector)) return;
-				this.relay.publish('hello', Y.encodeStateVector(this.room.doc));
-			},
-			resubscribed: () => {
-				if (this.phase === 'ready')
-					this.relay.publish('resync', Y.encodeStateVector(this.room.doc));
-			}
-		});
+		this.notices = new RefusalNotices(ctx, boardId);
+		this.link = new BoardLink(ctx, this.key, this.room, this.authors);
 		void this.load();
 	}
 
@@ -175,7 +157,7 @@ export class BoardHost {
 		for (const [id, author] of authors) this.authors.set(id, author);
 		if (authors.length) {
 			this.persister!.addAuthors(authors);
-			this.relay.publish('authors', new TextEncoder().encode(JSON.stringify(authors)));
+			this.link.publishAuthors(authors);
 		}
 		Y.applyUpdate(this.room.doc, update, MERGED);
 	}
@@ -200,7 +182,7 @@ export class BoardHost {
 	private async load(): Promise<void> {
 		try {
 			// Subscribe before reading storage: an update another node relays meanwhile is kept.
-			await this.relay.start();
+			await this.link.start();
 			const [settings, stored] = await withTimeout(
 				Promise.all([
 					boardSettings(this.ctx.db, this.boardId),
@@ -229,31 +211,20 @@ export class BoardHost {
 				this.bytes += update.byteLength;
 				// Every node stores what it holds: an update survives the death of the node it came in by.
 				persister.addUpdate(update);
-				if (origin !== REMOTE) this.relayUpdate(update);
+				if (origin !== REMOTE) this.link.publishUpdate(update);
 				// A private document written to after its notes were revealed (a tab that had not
 				// heard yet, an offline copy coming back) passes the change on to the shared one.
 				if (this.owner && origin !== REMOTE && !this.hiding) this.forward(update);
 			});
-			this.room.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
-				if (origin === REMOTE) return;
-				const ids = [...change.added, ...change.updated, ...change.removed];
-				this.relay.publish(
-					'awareness',
-					awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
-				);
-			});
 			this.persister = persister;
 			this.phase = 'ready';
 			this.ctx.log.debug({ boardId: this.boardId, bytes: this.bytes }, 'board loaded');
-			for (const update of this.remoteEarly) Y.applyUpdate(this.room.doc, update, REMOTE);
-			this.remoteEarly = [];
-			// Peers answer with what they hold and have not stored yet.
-			this.relay.publish('hello', Y.encodeStateVector(this.room.doc));
+			this.link.opened();
 			if (this.owner && !this.hiding) this.revealAll();
 		} catch (error) {
 			this.ctx.log.error({ err: error, boardId: this.boardId }, 'board load failed');
 			this.phase = 'failed';
-			void this.relay.stop();
+			void this.link.stop();
 			for (const p of this.pending)
 				p.socket.close(1011, 'The board could not be loaded. Try again.');
 			this.pending = [];
@@ -275,30 +246,6 @@ export class BoardHost {
 		this.scheduleUnload();
 	}
 
-	/** Sends a peer what it lacks, with every awareness state held here; false if not loaded. */
-	private answerHello(stateVector: Uint8Array): boolean {
-		if (this.phase !== 'ready') return false;
-		this.relay.publish('update', Y.encodeStateAsUpdate(this.room.doc, stateVector));
-		const ids = [...this.room.awareness.getStates().keys()];
-		if (ids.length)
-			this.relay.publish(
-				'awareness',
-				awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids)
-			);
-		return true;
-	}
-
-	/** One relay message per event-loop turn, like the room's own fan-out. */
-	private relayUpdate(update: Uint8Array): void {
-		this.relayOutbox.push(update);
-		if (this.relayOutbox.length > 1) return;
-		setImmediate(() => {
-			const updates = this.relayOutbox;
-			this.relayOutbox = [];
-			this.relay.publish('update', updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-		});
-	}
-
 	private scheduleUnload(): void {
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
 		this.unloadTimer = setTimeout(() => void this.unload(), this.ctx.config.BOARD_UNLOAD_IDLE_MS);
@@ -315,7 +262,7 @@ export class BoardHost {
 		}
 		if (this.room.size > 0 || this.pending.length > 0 || this.unloadTimer) return;
 		this.phase = 'unloaded';
-		void this.relay.stop();
+		void this.link.stop();
 		this.persister?.close();
 		this.room.destroy();
 		this.ctx.log.debug({ boardId: this.boardId }, 'board unloaded');
@@ -330,35 +277,6 @@ export class BoardHost {
 		if (this.unloadTimer) clearTimeout(this.unloadTimer);
 		this.unloadTimer = null;
 	}
-
-	private refuse(update: DecodedUpdate): Refusal | null {
-		const access = boardAccess(this.settings!.stage);
-		if (!access.editable) return { code: 'read_only', message: access.reason };
-		if (this.bytes + update.bytes > MAX_DOC_BYTES) {
-			return {
-				code: 'board_full',
-				message: 'This board has reached its 16 MiB size limit; further changes are not saved.'
-			};
-		}
-		return checkUpdate(this.room.doc, update, this.links.notesElsewhere(this));
-	}
-
-	/** The writer hears why their change was refused, and the facilitators about full boards. */
-	private tell(identity: Identity, refusal: Refusal): void {
-		const sessionId = this.settings!.sessionId;
-		const key = `${identity.user.id}:${refusal.code}`;
-		const now = Date.now();
-		if ((this.notified.get(key) ?? 0) > now - 10_000) return;
-		this.notified.set(key, now);
-		const payload = { sessionId, code: refusal.code, message: refusal.message };
-		this.ctx.sockets.emit(rooms.user(identity.user.id), 'board:refused', payload);
-		if (refusal.code === 'board_full' || refusal.code === 'note_limit')
-			this.ctx.sockets.emit(rooms.facilitators(sessionId), 'board:refused', payload);
-		this.ctx.log.info(
-			{ boardId: this.boardId, user: identity.user.id, code: refusal.code },
-			'board update refused'
-		);
-	}
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -369,10 +287,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 			timer = setTimeout(() => reject(new Error(`load timed out after ${ms} ms`)), ms);
 		})
 	]);
-}
-
-interface AwarenessChange {
-	added: number[];
-	updated: number[];
-	removed: number[];
 }

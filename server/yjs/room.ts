@@ -10,6 +10,7 @@ import {
 	encodeAwarenessEntries,
 	sanitizeAwareness
 } from './awareness-guard.ts';
+import { FullStateCache, isEmptyStateVector } from './full-state.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -46,6 +47,7 @@ export class BoardRoom {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	private readonly conns = new Map<RoomSocket, Connection>();
+	private readonly fullState = new FullStateCache(this.doc);
 	// One frame per connection per event-loop turn: updates and awareness changes of a turn are
 	// merged before they go out, so a burst of edits costs each reader one send, not one per edit.
 	private outbox: Uint8Array[] = [];
@@ -151,11 +153,7 @@ export class BoardRoom {
 	private receiveSync(conn: Connection, decoder: decoding.Decoder, socket: RoomSocket): void {
 		const kind = decoding.readVarUint(decoder);
 		if (kind === syncProtocol.messageYjsSyncStep1) {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
-			socket.send(encoding.toUint8Array(encoder));
-			return;
+			return this.answerSyncStep1(socket, decoding.readVarUint8Array(decoder));
 		}
 		if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
 			throw new ProtocolError(`unknown sync message ${kind}`);
@@ -172,6 +170,25 @@ export class BoardRoom {
 			return this.policy.refused(conn.identity, refusal);
 		}
 		Y.applyUpdate(this.doc, update, socket);
+	}
+
+	/** A client holding nothing gets the cached whole document; anyone else what they lack. */
+	private answerSyncStep1(socket: RoomSocket, stateVector: Uint8Array): void {
+		const sync = (write: (encoder: encoding.Encoder) => void) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			write(encoder);
+			socket.send(encoding.toUint8Array(encoder));
+		};
+		if (!isEmptyStateVector(stateVector)) {
+			return sync((encoder) => syncProtocol.writeSyncStep2(encoder, this.doc, stateVector));
+		}
+		const { state, since } = this.fullState.get();
+		sync((encoder) => {
+			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(encoder, state);
+		});
+		if (since) sync((encoder) => syncProtocol.writeUpdate(encoder, since));
 	}
 
 	private receiveAwareness(conn: Connection, update: Uint8Array, socket: RoomSocket): void {
@@ -219,6 +236,7 @@ export class BoardRoom {
 	}
 
 	destroy(): void {
+		this.fullState.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

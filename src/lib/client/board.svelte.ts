@@ -10,21 +10,14 @@ import {
 	type Point,
 	type Rect
 } from '$lib/shared/board';
-import { CURSOR_THROTTLE_MS, readPeer, type PeerUser, type View } from '$lib/shared/board-cursors';
+import type { PeerUser } from '$lib/shared/board-cursors';
 import { ClusterState, NoteState } from './board-items.svelte';
+import { BoardHistory } from './board-history.svelte';
+import { BoardPeers } from './board-peers.svelte';
 import { PrivateDoc } from './private-doc';
 
 /** Origin of this tab's own edits: what undo tracks, so it never reverts someone else's work. */
 const LOCAL = Symbol('local');
-
-export interface Peer {
-	clientId: number;
-	user: PeerUser;
-	cursor: Point | null;
-	editing: string | null;
-	view: View | null;
-	movedAt: number;
-}
 
 export interface Identity {
 	id: string;
@@ -45,24 +38,19 @@ export class BoardState {
 	synced = $state(false);
 	/** Edits made while the connection was down, not yet confirmed by the server. */
 	unsynced = $state(false);
-	peers = $state.raw<Peer[]>([]);
-	canUndo = $state(false);
-	canRedo = $state(false);
+	/** Cursors, views and who edits what: the board's awareness. */
+	readonly peers = new BoardPeers();
+	/** Undo and redo of this tab's own changes. */
+	readonly history: BoardHistory;
 
 	readonly #me: Identity;
 	readonly #notes = this.doc.getMap<Y.Map<unknown>>('notes');
 	readonly #clusters = this.doc.getMap<Y.Map<unknown>>('clusters');
 	readonly #private: PrivateDoc;
 	readonly #privateNotes: Y.Map<Y.Map<unknown>>;
-	readonly #undo: Y.UndoManager;
-	readonly #privateUndo: Y.UndoManager;
 	#provider: WebsocketProvider | null = null;
 	#local: IndexeddbPersistence | null = null;
 	#privateWriting = false;
-	#cursorAt = 0;
-	#cursorTimer: ReturnType<typeof setTimeout> | null = null;
-	#pendingCursor: Point | null = null;
-	#view: View = { cx: 0, cy: 0, k: 1 };
 
 	constructor(
 		readonly boardId: string,
@@ -71,23 +59,7 @@ export class BoardState {
 		this.#me = me;
 		this.#private = new PrivateDoc(boardId, me.id, () => this.#settlePrivate());
 		this.#privateNotes = this.#private.notes;
-		const undoOf = (types: Y.Map<Y.Map<unknown>>[]) =>
-			new Y.UndoManager(types, {
-				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, never rendered
-				trackedOrigins: new Set([LOCAL]),
-				captureTimeout: 400
-			});
-		this.#undo = undoOf([this.#notes, this.#clusters]);
-		this.#privateUndo = undoOf([this.#privateNotes]);
-		const history = () => {
-			const undo = this.#activeUndo;
-			this.canUndo = undo.canUndo();
-			this.canRedo = undo.canRedo();
-		};
-		for (const undo of [this.#undo, this.#privateUndo]) {
-			undo.on('stack-item-added', history);
-			undo.on('stack-item-popped', history);
-		}
+		this.history = new BoardHistory([this.#notes, this.#clusters], [this.#privateNotes], LOCAL);
 		this.#notes.observe((event) => {
 			for (const key of event.keysChanged) this.#showNote(key);
 			this.#settlePrivate();
@@ -118,16 +90,13 @@ export class BoardState {
 		return !this.#notes.has(noteId) && this.#privateNotes.has(noteId);
 	}
 
-	get #activeUndo(): Y.UndoManager {
-		return this.#privateWriting ? this.#privateUndo : this.#undo;
-	}
-
 	/**
 	 * Private writing turned on or off (stage, reveal). While on, new notes go to the private
 	 * document; once off, that document is kept only until the shared one holds its notes.
 	 */
 	setPrivateWriting(active: boolean) {
 		this.#privateWriting = active;
+		this.history.privateWriting = active;
 		this.#settlePrivate();
 	}
 
@@ -167,71 +136,25 @@ export class BoardState {
 			this.synced = synced;
 			if (synced) this.unsynced = false;
 		});
-		provider.awareness.setLocalState({ user, cursor: null, editing: null, view: null });
-		provider.awareness.on('change', () => this.#readPeers());
+		this.peers.attach(provider.awareness, user);
 		this.#private.open(serverUrl);
 		this.#settlePrivate();
 	}
 
 	destroy() {
-		if (this.#cursorTimer) clearTimeout(this.#cursorTimer);
-		this.#provider?.awareness.setLocalState(null);
+		this.peers.detach();
 		this.#provider?.destroy();
 		void this.#local?.destroy();
-		this.#undo.destroy();
-		this.#privateUndo.destroy();
+		this.history.destroy();
 		for (const item of [...this.notes.values(), ...this.clusters.values()]) item.destroy();
 		this.doc.destroy();
 		this.#private.destroy();
 	}
 
-	#readPeers() {
-		const awareness = this.#provider?.awareness;
-		if (!awareness) return;
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this call only
-		const previous = new Map(this.peers.map((peer) => [peer.clientId, peer]));
-		const now = Date.now();
-		const peers: Peer[] = [];
-		for (const [clientId, state] of awareness.getStates()) {
-			if (clientId === awareness.clientID) continue;
-			const peer = readPeer(state);
-			if (!peer) continue;
-			const before = previous.get(clientId);
-			const moved =
-				!before || before.cursor?.x !== peer.cursor?.x || before.cursor?.y !== peer.cursor?.y;
-			peers.push({ clientId, ...peer, movedAt: moved ? now : before.movedAt });
-		}
-		this.peers = peers;
-	}
-
-	// --- awareness -------------------------------------------------------------------------
-
-	/** Throttled: at most one cursor message per CURSOR_THROTTLE_MS, the last position wins. */
-	setCursor(point: Point | null) {
-		this.#pendingCursor = point;
-		if (this.#cursorTimer) return;
-		const wait = Math.max(0, this.#cursorAt + CURSOR_THROTTLE_MS - Date.now());
-		this.#cursorTimer = setTimeout(() => {
-			this.#cursorTimer = null;
-			this.#cursorAt = Date.now();
-			this.#provider?.awareness.setLocalStateField('cursor', this.#pendingCursor);
-		}, wait);
-	}
-
 	/** A private note is never named to the others (the server drops it too). */
 	setEditing(noteId: string | null) {
 		const shown = noteId && this.isPrivate(noteId) ? null : noteId;
-		this.#provider?.awareness.setLocalStateField('editing', shown);
-	}
-
-	setView(view: View) {
-		this.#view = view;
-		this.#provider?.awareness.setLocalStateField('view', view);
-	}
-
-	/** "Bring everyone to me": a fresh summon stamp on this screen's view pulls the others. */
-	summon() {
-		this.setView({ ...this.#view, summon: Date.now() });
+		this.peers.setEditing(shown);
 	}
 
 	// --- edits -------------------------------------------------------------------------------
@@ -261,7 +184,7 @@ export class BoardState {
 			note.set('createdAt', Date.now());
 			target.set(id, note);
 		}, target.doc!);
-		this.#activeUndo.stopCapturing();
+		this.history.stopCapturing();
 		return id;
 	}
 
@@ -305,7 +228,7 @@ export class BoardState {
 			cluster.set('color', 'slate');
 			this.#clusters.set(id, cluster);
 		});
-		this.#undo.stopCapturing();
+		this.history.stopCapturing();
 		return id;
 	}
 
@@ -349,14 +272,6 @@ export class BoardState {
 			for (const note of this.membersOf(from)) this.#noteMap(note.id)?.set('clusterId', into);
 			this.#clusters.delete(from);
 		});
-	}
-
-	undo() {
-		this.#activeUndo.undo();
-	}
-
-	redo() {
-		this.#activeUndo.redo();
 	}
 
 	/** Cluster frames with their laid-out members, for drawing and for drop targets. */
