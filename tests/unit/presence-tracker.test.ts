@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client.ts';
-import { attendance } from '../../src/lib/server/db/schema/index.ts';
+import { attendance, users } from '../../src/lib/server/db/schema/index.ts';
 import { sessionFixture } from '../helpers/db-fixture.ts';
 import type { AppContext } from '../../src/lib/server/context.ts';
 import {
@@ -30,10 +30,14 @@ function entry(connectionId: string, nodeId = 'node-a'): PresenceEntry {
 	};
 }
 
-function tracker(nodeId = 'node-a', presence = createMemoryPresence(() => now)) {
+function tracker(
+	nodeId = 'node-a',
+	presence = createMemoryPresence(() => now),
+	db: Database['db'] = database.db
+) {
 	const sent: PresenceDelta[] = [];
 	const ctx = {
-		db: database.db,
+		db,
 		nodeId,
 		presence,
 		log: createLogger('silent')
@@ -76,6 +80,40 @@ describe('presence tracker', () => {
 		await t.creditPresent();
 		const rows = await database.db.select().from(attendance).where(eq(attendance.userId, 'u1'));
 		expect(rows.map((r) => r.sessionId)).toEqual(['live']);
+	});
+
+	it('records arrivals at the attendance flush, not per join, and retries a failed write', async () => {
+		let failures = 1;
+		const db = new Proxy(database.db, {
+			get(target, key, receiver) {
+				if (key !== 'execute') return Reflect.get(target, key, receiver);
+				return (...args: Parameters<typeof target.execute>) => {
+					if (failures-- > 0) return Promise.reject(new Error('database down'));
+					return target.execute(...args);
+				};
+			}
+		});
+		await database.db
+			.insert(users)
+			.values({
+				id: 'queued',
+				email: 'q@example.com',
+				name: 'Q',
+				passwordHash: 'x',
+				role: 'member'
+			});
+		const { tracker: t } = tracker(
+			'node-a',
+			createMemoryPresence(() => now),
+			db
+		);
+		const rows = () => database.db.select().from(attendance).where(eq(attendance.userId, 'queued'));
+		await t.arrive('live', [{ ...entry('q1'), userId: 'queued' }]);
+		expect(await rows()).toEqual([]);
+		await expect(t.flushAttendance()).rejects.toThrow('database down');
+		expect(await rows()).toEqual([]);
+		await t.flushAttendance();
+		expect((await rows()).map((r) => r.sessionId)).toEqual(['live']);
 	});
 
 	it('sweeps a dead node’s people and announces their leave, keeping its own', async () => {

@@ -30,6 +30,7 @@ export class PresenceTracker {
 	private pending = new Map<string, Map<string, PresenceConnection | null>>();
 	private writes: { room: string; entry: PresenceEntry }[] = [];
 	private removals: PresenceRemoval[] = [];
+	private arrivals: AttendancePair[] = [];
 	private departures: AttendancePair[] = [];
 	private timers: NodeJS.Timeout[] = [];
 	private flushing: Promise<void> | null = null;
@@ -62,8 +63,8 @@ export class PresenceTracker {
 	}
 
 	/**
-	 * Writes a batch of joiners' entries and reads the session's list in one round trip, and
-	 * records their arrival in one statement; the room hears of them at the next flush.
+	 * Writes a batch of joiners' entries and reads the session's list in one round trip; the
+	 * room hears of them at the next flush, attendance at the next attendance flush.
 	 */
 	async arrive(sessionId: string, entries: PresenceEntry[]): Promise<PresenceConnection[]> {
 		const room = rooms.session(sessionId);
@@ -71,19 +72,12 @@ export class PresenceTracker {
 			this.local.set(entry.connectionId, { sessionId, entry });
 			this.announce(sessionId, entry.connectionId, toConnection(entry));
 		}
-		const [lists] = await Promise.all([
-			this.ctx.presence.apply(
-				entries.map((entry) => ({ room, entry })),
-				[],
-				[room]
-			),
-			creditAttendance(
-				this.ctx.db,
-				entries.map((e) => ({ sessionId, userId: e.userId })),
-				new Date(),
-				'arrive'
-			)
-		]);
+		for (const entry of entries) this.arrivals.push({ sessionId, userId: entry.userId });
+		const lists = await this.ctx.presence.apply(
+			entries.map((entry) => ({ room, entry })),
+			[],
+			[room]
+		);
 		return (lists.get(room) ?? []).map(toConnection);
 	}
 
@@ -165,10 +159,28 @@ export class PresenceTracker {
 		}
 	}
 
+	/**
+	 * Arrivals, then departures, one statement each: someone who came and went within the
+	 * interval is recorded as arriving first. A failed write is tried again at the next flush.
+	 */
 	async flushAttendance(): Promise<void> {
-		const departures = this.departures;
+		const { arrivals, departures } = this;
+		this.arrivals = [];
 		this.departures = [];
-		await creditAttendance(this.ctx.db, departures, new Date());
+		const now = new Date();
+		try {
+			await creditAttendance(this.ctx.db, arrivals, now, 'arrive');
+		} catch (error) {
+			this.arrivals.unshift(...arrivals);
+			this.departures.unshift(...departures);
+			throw error;
+		}
+		try {
+			await creditAttendance(this.ctx.db, departures, now);
+		} catch (error) {
+			this.departures.unshift(...departures);
+			throw error;
+		}
 	}
 
 	async creditPresent(): Promise<void> {

@@ -37,30 +37,27 @@ type AdmissionRead = { row: LiveSessionRow; challenge: ChallengeWithOwner } | nu
 
 /**
  * Joining a live session, sized for everyone clicking the link at once: joins of one session on
- * one node share the admission read, the presence write and snapshot, and the state read.
+ * one node share the read of the session (admission and state) and the presence write and
+ * snapshot.
  */
 export class SessionJoins {
 	private readonly admissionReads = new SharedReads<string, AdmissionRead>(
 		ADMISSION_READ_MS,
 		ADMISSION_READS_MAX
 	);
+	/** Joins of one session on this node share one presence write and snapshot in flight. */
 	private readonly enter: (
 		sessionId: string,
 		entry: Parameters<PresenceTracker['arrive']>[1][number]
-	) => Promise<{ row: LiveSessionRow | null; connections: PresenceConnection[] }>;
+	) => Promise<PresenceConnection[]>;
 
 	constructor(
 		private readonly ctx: AppContext,
 		private readonly presence: PresenceTracker
 	) {
 		this.enter = batchInFlight(async (sessionId: string, entries) => {
-			// Read after every joiner is in the room: any change from now on reaches them as an
-			// event, so the answer is never older than what they already heard.
-			const [row, connections] = await Promise.all([
-				loadSession(ctx.db, sessionId),
-				presence.arrive(sessionId, entries)
-			]);
-			return entries.map(() => ({ row, connections }));
+			const connections = await presence.arrive(sessionId, entries);
+			return entries.map(() => connections);
 		});
 	}
 
@@ -82,10 +79,13 @@ export class SessionJoins {
 			rooms.challenge(read.challenge.id),
 			...(access.role === 'facilitator' ? [rooms.facilitators(sessionId)] : [])
 		]);
-		const entered =
+		// Read after every joiner is in the room: a state change from now on reaches them as an
+		// event, and one published before dropped the shared read first (`stateChanged`), so
+		// this read is never older than what they already heard.
+		const [connections, state, waiting] = await Promise.all([
 			previous === sessionId
-				? { row: await loadSession(this.ctx.db, sessionId), connections: null }
-				: await this.enter(sessionId, {
+				? this.connectionsOf(sessionId)
+				: this.enter(sessionId, {
 						connectionId: socket.id,
 						userId: user.id,
 						name: user.name,
@@ -94,19 +94,18 @@ export class SessionJoins {
 						state: 'active',
 						nodeId: this.ctx.nodeId,
 						rev: 1
-					});
+					}),
+			this.readForAdmission(sessionId),
+			waitingFor(this.ctx, access)
+		]);
 		// Closed while the join was in flight: its disconnect found nothing to remove, so remove
 		// the entry just written, or it would stay as a ghost of a live node.
 		if (!socket.connected) {
 			this.presence.depart(socket.id);
 			throw new DomainError('conflict', 'The connection closed while joining.');
 		}
-		const [connections, waiting] = await Promise.all([
-			entered.connections ?? this.connectionsOf(sessionId),
-			waitingFor(this.ctx, access)
-		]);
 		return {
-			...sessionState(entered.row ?? read.row),
+			...sessionState((state ?? read).row),
 			connections,
 			waiting,
 			you: { role: access.role }
@@ -116,6 +115,11 @@ export class SessionJoins {
 	async leave(socket: SessionSocket): Promise<void> {
 		this.presence.depart(socket.id);
 		await socket.leaveSessionRooms();
+	}
+
+	/** The session's state changed: the next join reads it afresh. */
+	stateChanged(sessionId: string): void {
+		this.admissionReads.delete(sessionId);
 	}
 
 	/** A challenge's invitations changed: the next join reads them afresh. */
@@ -128,9 +132,9 @@ export class SessionJoins {
 	}
 
 	/**
-	 * Joins arriving within a second share one read of the session and challenge. A revoked
-	 * invitation still takes effect: `revalidateChallenge` forgets the read and removes the
-	 * sockets of those who lost access.
+	 * Joins arriving within a second share one read of the session and challenge. A state change
+	 * drops it (`stateChanged`); a revoked invitation still takes effect: `revalidateChallenge`
+	 * forgets the read and removes the sockets of those who lost access.
 	 */
 	private readForAdmission(sessionId: string): Promise<AdmissionRead> {
 		return this.admissionReads.get(sessionId, async () => {
