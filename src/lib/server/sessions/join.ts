@@ -6,10 +6,11 @@ import { SharedReads } from '../shared-reads.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import type { ChallengeWithOwner } from '../challenges/access.ts';
 import type { PresenceTracker } from '../presence/tracker.ts';
+import type { PresenceSnapshot } from '../presence/store.ts';
 import { requireUser } from '../auth/access.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
-import { rooms, type JoinedSession, type PresenceConnection } from '../../shared/realtime.ts';
+import { rooms, type JoinedSession } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { admitTo } from './access.ts';
 import { waitingFor } from './admissions.ts';
@@ -49,15 +50,15 @@ export class SessionJoins {
 	private readonly enter: (
 		sessionId: string,
 		entry: Parameters<PresenceTracker['arrive']>[1][number]
-	) => Promise<PresenceConnection[]>;
+	) => Promise<PresenceSnapshot>;
 
 	constructor(
 		private readonly ctx: AppContext,
 		private readonly presence: PresenceTracker
 	) {
 		this.enter = batchInFlight(async (sessionId: string, entries) => {
-			const connections = await presence.arrive(sessionId, entries);
-			return entries.map(() => connections);
+			const snapshot = await presence.arrive(sessionId, entries);
+			return entries.map(() => snapshot);
 		});
 	}
 
@@ -82,9 +83,9 @@ export class SessionJoins {
 		// Read after every joiner is in the room: a state change from now on reaches them as an
 		// event, and one published before dropped the shared read first (`stateChanged`), so
 		// this read is never older than what they already heard.
-		const [connections, state, waiting] = await Promise.all([
+		const [presence, state, waiting] = await Promise.all([
 			previous === sessionId
-				? this.connectionsOf(sessionId)
+				? this.ctx.presence.snapshot(rooms.session(sessionId))
 				: this.enter(sessionId, {
 						connectionId: socket.id,
 						userId: user.id,
@@ -92,8 +93,7 @@ export class SessionJoins {
 						teamId: user.teamId,
 						role: access.role,
 						state: 'active',
-						nodeId: this.ctx.nodeId,
-						rev: 1
+						nodeId: this.ctx.nodeId
 					}),
 			this.readForAdmission(sessionId),
 			waitingFor(this.ctx, access)
@@ -106,7 +106,8 @@ export class SessionJoins {
 		}
 		return {
 			...sessionState((state ?? read).row),
-			connections,
+			connections: presence.entries.map(toConnection),
+			presenceSeq: presence.seq,
 			waiting,
 			you: { role: access.role }
 		};
@@ -125,10 +126,6 @@ export class SessionJoins {
 	/** A challenge's invitations changed: the next join reads them afresh. */
 	forget(challengeId: string): void {
 		this.admissionReads.forget((read) => read?.challenge.id === challengeId);
-	}
-
-	private async connectionsOf(sessionId: string): Promise<PresenceConnection[]> {
-		return (await this.ctx.presence.list(rooms.session(sessionId))).map(toConnection);
 	}
 
 	/**
