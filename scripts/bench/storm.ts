@@ -86,7 +86,7 @@ async function storm(
 			client.messages++;
 			client.bytes += JSON.stringify(ack).length;
 			if (!ack.ok) return void failures++;
-			client.view = viewFromSnapshot(ack.connections);
+			client.view = viewFromSnapshot(ack.connections, ack.presenceSeq);
 			for (const delta of client.buffer) applyDelta(client.view, delta);
 		})
 	);

@@ -7,7 +7,7 @@ import { mayStay } from '../../src/lib/server/sessions/access.ts';
 import { SessionJoins } from '../../src/lib/server/sessions/join.ts';
 import { PresenceTracker } from '../../src/lib/server/presence/tracker.ts';
 import { advanceExpiredTimers } from '../../src/lib/server/sessions/auto-advance.ts';
-import { rooms } from '../../src/lib/shared/realtime.ts';
+import { rooms, type SessionState } from '../../src/lib/shared/realtime.ts';
 import type { Identity } from '../auth.ts';
 import type { UpgradeRoute } from '../upgrade.ts';
 import { commandRegistrar } from './commands.ts';
@@ -48,6 +48,12 @@ export function createRealtime(ctx: AppContext): Realtime {
 	presence.start();
 	const joins = new SessionJoins(ctx, presence);
 	const register = commandRegistrar(ctx.log);
+	// Drop before telling: a join that misses this event reads the session afresh (join.ts).
+	const stateChanged = (state: SessionState) => {
+		joins.stateChanged(state.session.id);
+		io.local.to(rooms.session(state.session.id)).emit('session:state', state);
+	};
+	if (ctx.redis) io.on('session:state', stateChanged);
 
 	// The upgrade listener has already authenticated the request; hand the identity over.
 	const identities = new WeakMap<IncomingMessage, Identity>();
@@ -75,6 +81,10 @@ export function createRealtime(ctx: AppContext): Realtime {
 
 	const control: SocketControl = {
 		emit,
+		publishState(state) {
+			stateChanged(state);
+			if (ctx.redis) io.serverSideEmit('session:state', state);
+		},
 		endAuthSession(authSessionId) {
 			io.in(rooms.auth(authSessionId)).disconnectSockets(true);
 		},

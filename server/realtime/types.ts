@@ -1,7 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { PublicUser } from '../../src/lib/shared/auth.ts';
 import type { Revocation } from '../yjs/revocation.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/realtime.ts';
+import type {
+	ClientToServerEvents,
+	ServerToClientEvents,
+	SessionState
+} from '../../src/lib/shared/realtime.ts';
 
 export interface SocketData {
 	user: PublicUser;
@@ -12,6 +16,7 @@ export interface SocketData {
 /** Notices between nodes, carried by the socket.io adapter. */
 interface InterServerEvents {
 	'board:revoke': (revocation: Revocation) => void;
+	'session:state': (state: SessionState) => void;
 }
 
 export type AppServer = Server<

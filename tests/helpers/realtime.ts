@@ -50,6 +50,19 @@ export function upgradeStatus(url: string, headers: Record<string, string>): Pro
 	});
 }
 
+/** Like `until`, for a check that has to ask the server. */
+export async function untilAsync(
+	check: () => Promise<boolean>,
+	timeoutMs = 5000,
+	label = 'condition'
+): Promise<void> {
+	const started = Date.now();
+	while (!(await check())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${label}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
 export function until(check: () => boolean, timeoutMs = 5000, label = 'condition'): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();

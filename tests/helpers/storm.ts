@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { command, connect, watchPresence, type Workshop } from './workshop.ts';
 import type { JoinedSession } from '../../src/lib/shared/realtime.ts';
-import { applyDelta } from '../../src/lib/shared/presence.ts';
 
 export interface StormClient {
 	url: string;
@@ -43,11 +42,7 @@ export async function joinStorm(
 			await new Promise((resolve) => setTimeout(resolve, (spreadMs * i) / n));
 			const ack = await command<JoinedSession>(socket, 'session:join', { sessionId });
 			if (!ack.ok) return void failures.push(ack.error.code);
-			const buffered = [...watch.deltas];
-			watch.view.connections.clear();
-			for (const c of ack.connections) watch.view.connections.set(c.connectionId, c);
-			// What arrived before the answer is merged again on top of it, as the browser does.
-			for (const delta of buffered) applyDelta(watch.view, delta);
+			watch.joined(ack);
 			clients.push({
 				url: slot.url,
 				userId: slot.person.user.id,

@@ -2,12 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { Client, signUp } from './http.ts';
 import { socketClient } from './realtime.ts';
 import type { Ack, JoinedSession } from '../../src/lib/shared/realtime.ts';
-import {
-	applyDelta,
-	viewFromSnapshot,
-	type PresenceConnection,
-	type PresenceDelta
-} from '../../src/lib/shared/presence.ts';
+import { applyDelta, viewFromSnapshot, type PresenceDelta } from '../../src/lib/shared/presence.ts';
 
 export interface Person {
 	client: Client;
@@ -111,14 +106,15 @@ export function record<T>(socket: Socket, event: string): T[] {
 
 /**
  * A socket's view of the session's presence, kept the way the browser keeps it: the join
- * answer's snapshot, then every `presence:delta` merged by the shared rule.
+ * answer's snapshot, then every `presence:delta` merged by the shared rule. `joined` starts
+ * it again from a join answer, with the deltas that raced the answer merged on top.
  */
 export function watchPresence(
 	socket: Socket,
 	sessionId: string,
-	snapshot: PresenceConnection[] = []
+	joined: Pick<JoinedSession, 'connections' | 'presenceSeq'> = { connections: [], presenceSeq: 0 }
 ) {
-	const view = viewFromSnapshot(snapshot);
+	let view = viewFromSnapshot(joined.connections, joined.presenceSeq);
 	const deltas: PresenceDelta[] = [];
 	socket.on('presence:delta', (delta: PresenceDelta) => {
 		if (delta.sessionId !== sessionId) return;
@@ -126,8 +122,14 @@ export function watchPresence(
 		applyDelta(view, delta);
 	});
 	return {
-		view,
+		get view() {
+			return view;
+		},
 		deltas,
+		joined(answer: Pick<JoinedSession, 'connections' | 'presenceSeq'>) {
+			view = viewFromSnapshot(answer.connections, answer.presenceSeq);
+			for (const delta of deltas) applyDelta(view, delta);
+		},
 		users: () => [...new Set([...view.connections.values()].map((c) => c.userId))].sort(),
 		has: (connectionId: string) => view.connections.has(connectionId)
 	};

@@ -37,7 +37,7 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 	it('shows a participant on node A who joins and leaves on node B, and a stage change made on node B, within 1 s', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
 		const onA = await joinLive(nodeA.url, await w.person('Alma', 0), s.id);
-		const seen = watchPresence(onA.socket, s.id, onA.joined.connections);
+		const seen = watchPresence(onA.socket, s.id, onA.joined);
 		const states = record<SessionState>(onA.socket, 'session:state');
 
 		const bruno = await w.person('Bruno', 1);
@@ -137,7 +137,7 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 		);
 		const survivorIds = new Set(survivors.map((c) => c.connectionId));
 		const falseRemovals = survivors.flatMap((c) =>
-			c.watch.deltas.flatMap((d) => d.leaves.filter((id) => survivorIds.has(id)))
+			c.watch.deltas.flatMap((d) => d.leaves.filter((l) => survivorIds.has(l.connectionId)))
 		);
 		expect(falseRemovals).toEqual([]);
 		const view = (await (await w.facilitator.client.get(`/api/v1/sessions/${s.id}`)).json()) as {

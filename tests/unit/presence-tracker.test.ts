@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client.ts';
-import { attendance } from '../../src/lib/server/db/schema/index.ts';
+import { attendance, users } from '../../src/lib/server/db/schema/index.ts';
 import { sessionFixture } from '../helpers/db-fixture.ts';
 import type { AppContext } from '../../src/lib/server/context.ts';
 import {
@@ -25,15 +25,18 @@ function entry(connectionId: string, nodeId = 'node-a'): PresenceEntry {
 		teamId: null,
 		role: 'participant',
 		state: 'active',
-		nodeId,
-		rev: 1
+		nodeId
 	};
 }
 
-function tracker(nodeId = 'node-a', presence = createMemoryPresence(() => now)) {
+function tracker(
+	nodeId = 'node-a',
+	presence = createMemoryPresence(() => now),
+	db: Database['db'] = database.db
+) {
 	const sent: PresenceDelta[] = [];
 	const ctx = {
-		db: database.db,
+		db,
 		nodeId,
 		presence,
 		log: createLogger('silent')
@@ -54,9 +57,10 @@ describe('presence tracker', () => {
 		t.depart('b');
 		await t.flush();
 		expect(sent).toHaveLength(1);
-		expect(sent[0]!.leaves).toEqual(['b']);
-		expect(sent[0]!.upserts.map((c) => [c.connectionId, c.state, c.rev])).toEqual([
-			['a', 'idle', 2]
+		// a and b were written (1, 2) by the join; the state change and the leave follow.
+		expect(sent[0]!.leaves).toEqual([{ connectionId: 'b', seq: 4 }]);
+		expect(sent[0]!.upserts.map((c) => [c.connectionId, c.state, c.seq])).toEqual([
+			['a', 'idle', 3]
 		]);
 		await t.flush();
 		expect(sent).toHaveLength(1);
@@ -65,8 +69,9 @@ describe('presence tracker', () => {
 	it('answers a join batch with the whole list, the joiners included', async () => {
 		const { tracker: t } = tracker();
 		await t.arrive('live', [entry('x')]);
-		const list = await t.arrive('live', [entry('y'), entry('z')]);
-		expect(list.map((c) => c.connectionId).sort()).toEqual(['x', 'y', 'z']);
+		const snapshot = await t.arrive('live', [entry('y'), entry('z')]);
+		expect(snapshot.seq).toBe(3);
+		expect(snapshot.entries.map((c) => c.connectionId).sort()).toEqual(['x', 'y', 'z']);
 	});
 
 	it('records arrival in a live session but nothing in one that has ended', async () => {
@@ -76,6 +81,65 @@ describe('presence tracker', () => {
 		await t.creditPresent();
 		const rows = await database.db.select().from(attendance).where(eq(attendance.userId, 'u1'));
 		expect(rows.map((r) => r.sessionId)).toEqual(['live']);
+	});
+
+	it('tells a leave that follows a join still in flight, and not the join', async () => {
+		const { tracker: t, sent } = tracker();
+		const joining = t.arrive('live', [entry('j1')]);
+		t.depart('j1');
+		await joining;
+		await t.flush();
+		expect(sent).toEqual([
+			{ sessionId: 'live', upserts: [], leaves: [{ connectionId: 'j1', seq: 2 }] }
+		]);
+	});
+
+	it('keeps a change whose write failed for the next flush', async () => {
+		const presence = createMemoryPresence(() => now);
+		const { tracker: t, sent } = tracker('node-a', presence);
+		await t.arrive('live', [entry('f1')]);
+		await t.flush();
+		const apply = presence.apply;
+		presence.apply = () => Promise.reject(new Error('redis down'));
+		t.setState('f1', 'away');
+		await expect(t.flush()).rejects.toThrow('redis down');
+		presence.apply = apply;
+		await t.flush();
+		expect(sent.at(-1)!.upserts.map((c) => [c.connectionId, c.state, c.seq])).toEqual([
+			['f1', 'away', 2]
+		]);
+	});
+
+	it('records arrivals at the attendance flush, not per join, and retries a failed write', async () => {
+		let failures = 1;
+		const db = new Proxy(database.db, {
+			get(target, key, receiver) {
+				if (key !== 'execute') return Reflect.get(target, key, receiver);
+				return (...args: Parameters<typeof target.execute>) => {
+					if (failures-- > 0) return Promise.reject(new Error('database down'));
+					return target.execute(...args);
+				};
+			}
+		});
+		await database.db.insert(users).values({
+			id: 'queued',
+			email: 'q@example.com',
+			name: 'Q',
+			passwordHash: 'x',
+			role: 'member'
+		});
+		const { tracker: t } = tracker(
+			'node-a',
+			createMemoryPresence(() => now),
+			db
+		);
+		const rows = () => database.db.select().from(attendance).where(eq(attendance.userId, 'queued'));
+		await t.arrive('live', [{ ...entry('q1'), userId: 'queued' }]);
+		expect(await rows()).toEqual([]);
+		await expect(t.flushAttendance()).rejects.toThrow('database down');
+		expect(await rows()).toEqual([]);
+		await t.flushAttendance();
+		expect((await rows()).map((r) => r.sessionId)).toEqual(['live']);
 	});
 
 	it('sweeps a dead node’s people and announces their leave, keeping its own', async () => {
@@ -90,11 +154,13 @@ describe('presence tracker', () => {
 		await survivor.tracker.heartbeat();
 		await survivor.tracker.sweep();
 		await survivor.tracker.flush();
-		expect(survivor.sent.at(-1)!.leaves).toEqual(['d1']);
-		expect((await presence.list('session:live')).map((e) => e.connectionId)).toEqual(['s1']);
+		expect(survivor.sent.at(-1)!.leaves).toEqual([{ connectionId: 'd1', seq: 3 }]);
+		expect((await presence.snapshot('session:live')).entries.map((e) => e.connectionId)).toEqual([
+			's1'
+		]);
 	});
 
-	it('writes its people back with a new rev when its own heartbeat had lapsed', async () => {
+	it('writes its people back, numbered after their sweep, when its own heartbeat had lapsed', async () => {
 		const { tracker: t, sent, presence } = tracker('node-c');
 		await t.heartbeat();
 		await t.arrive('live', [entry('c1', 'node-c')]);
@@ -103,8 +169,9 @@ describe('presence tracker', () => {
 		await presence.sweep();
 		await t.heartbeat();
 		await t.flush();
-		expect(sent.at(-1)!.upserts.map((c) => [c.connectionId, c.rev])).toEqual([['c1', 2]]);
-		expect((await presence.list('session:live')).map((e) => e.rev)).toEqual([2]);
+		// Joined (1), swept (2), written back (3).
+		expect(sent.at(-1)!.upserts.map((c) => [c.connectionId, c.seq])).toEqual([['c1', 3]]);
+		expect((await presence.snapshot('session:live')).entries.map((e) => e.seq)).toEqual([3]);
 	});
 });
 

@@ -60,4 +60,15 @@ describe('SharedReads', () => {
 			challengeId: 'c2'
 		});
 	});
+
+	it('reads afresh after a delete, even while the deleted read is still in flight', async () => {
+		const reads = new SharedReads<string, string>(1_000, 10, clock().read);
+		let finish: (value: string) => void = () => {};
+		const stale = reads.get('s', () => new Promise<string>((resolve) => (finish = resolve)));
+		reads.delete('s');
+		expect(await reads.get('s', async () => 'fresh')).toBe('fresh');
+		finish('stale');
+		expect(await stale).toBe('stale');
+		expect(await reads.get('s', async () => 'never')).toBe('fresh');
+	});
 });

@@ -1,62 +1,42 @@
-// Over 300 lines on purpose: connecting, re-joining, the clock, presence and commands share one
-// connection attempt counter and one buffer, and split apart they would race each other.
 import type { Socket } from 'socket.io-client';
 import type {
 	Ack,
-	PresenceDelta,
 	ServerToClientEvents,
 	SessionState,
 	StageChanged,
 	WaitingPerson
 } from '$lib/shared/realtime';
-import type {
-	LiveSession,
-	Participant,
-	ParticipantRole,
-	PresenceState,
-	TeamGroup
-} from '$lib/shared/sessions';
-import { applyDelta, viewFromSnapshot, type PresenceView } from '$lib/shared/presence';
+import type { Participant, ParticipantRole, PresenceState, TeamGroup } from '$lib/shared/sessions';
 import type { Stage } from '$lib/shared/stages';
-import { estimateClockOffset, type TimerView } from '$lib/shared/timer';
 import { ActivityMonitor } from './activity';
-import { aggregateParticipants, groupByTeam } from '$lib/shared/participants';
+import { LivePresence } from './live-presence.svelte';
+import { LoginWatch } from './login-watch.svelte';
+import { measureClockOffset } from './server-clock';
 import { appSocket, send, type AppSocket } from './socket';
+import {
+	refusal,
+	type CommandResult,
+	type ConnectionStatus,
+	type InitialSession,
+	type LiveSnapshot,
+	type TimerAction
+} from './live-session-types';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out';
-
-/** Stage, notice and timer: what every screen in the session follows. */
-export interface LiveSnapshot {
-	session: LiveSession;
-	timer: TimerView;
-}
-
-/** What the page load read, so the first paint shows the server's state before the socket joins. */
-export interface InitialSession extends LiveSnapshot {
-	role: ParticipantRole;
-	participants: Participant[];
-	waiting: WaitingPerson[] | null;
-}
-
-export type CommandResult<T extends object = object> =
-	({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
-
-export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'clear';
-
-/** Round trips per clock measurement; the fastest one wins (see `estimateClockOffset`). */
-const SYNC_ROUNDS = 5;
-/** How often a failing reconnect may ask the HTTP API whether the login session still holds. */
-const AUTH_CHECK_INTERVAL_MS = 5000;
-
-type PresenceEvent =
-	{ type: 'delta'; delta: PresenceDelta } | { type: 'waiting'; waiting: WaitingPerson[] };
+export type {
+	CommandResult,
+	ConnectionStatus,
+	InitialSession,
+	LiveSnapshot,
+	TimerAction
+} from './live-session-types';
 
 type Handlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
 
 /**
  * One live session over the tab's socket. On every connect, first or after a reconnect, it
  * measures the server clock and joins again, then takes the join's answer as the whole truth:
- * whatever was missed while away is replaced, not patched.
+ * whatever was missed while away is replaced, not patched. One attempt counter, bumped on every
+ * connect and disconnect, drops the answers of an older attempt, for the clock and presence too.
  */
 export class LiveSessionState {
 	readonly id: string;
@@ -68,45 +48,47 @@ export class LiveSessionState {
 	waiting: WaitingPerson[] | null;
 	/** Why the server took this person out of the session, once it has. */
 	removed = $state<string | null>(null);
-	/** The login session ended (logged out in another tab, expired): the socket stays closed. */
-	signedOut = $state(false);
 
-	/** The merged presence view; rendered at most once a frame (a join storm is many deltas). */
-	#view: PresenceView = viewFromSnapshot([]);
-	#renderScheduled = false;
-	#participants = $state.raw<Participant[]>([]);
+	#presence: LivePresence;
+	#login = new LoginWatch(
+		() => this.#socket,
+		() => this.removed === null
+	);
 	#joined = $state(false);
 	#everJoined = $state(false);
 	#closed = $state(false);
 	#online = $state(true);
 
-	get participants(): Participant[] {
-		return this.#participants;
-	}
-	readonly teams: TeamGroup[] = $derived(groupByTeam(this.participants));
-
 	#socket: AppSocket | null = null;
 	#handlers: Handlers = {};
-	/** Bumped on every connect and disconnect: answers to an older attempt are dropped. */
 	#attempt = 0;
-	/** Presence and waiting-list events that arrive while a join is in flight, replayed after it. */
-	#buffer: PresenceEvent[] | null = null;
+	/** A join is in flight: presence and waiting-list events wait for its answer. */
+	#joining = false;
+	/** The waiting list as last sent while a join was in flight. */
+	#waitingDuringJoin: WaitingPerson[] | null = null;
 	#activity = new ActivityMonitor(() => this.#reportPresence());
 	/** The presence state the server holds for this connection. */
 	#reported: PresenceState | null = null;
-	#authCheckedAt = -Infinity;
-	#checkingAuth = false;
 
 	constructor(id: string, initial: InitialSession) {
 		this.id = id;
 		this.current = $state.raw({ session: initial.session, timer: initial.timer });
 		this.role = $state(initial.role);
 		this.waiting = $state.raw(initial.waiting);
-		// Until the first join answers, show who the page load saw.
-		this.#view = viewFromSnapshot(
-			initial.participants.map((p) => ({ ...p, connectionId: `initial:${p.userId}`, rev: 0 }))
-		);
-		this.#participants = aggregateParticipants([...this.#view.connections.values()]);
+		this.#presence = new LivePresence(initial.participants);
+	}
+
+	get participants(): Participant[] {
+		return this.#presence.participants;
+	}
+
+	get teams(): TeamGroup[] {
+		return this.#presence.teams;
+	}
+
+	/** The login session ended (logged out in another tab, expired): the socket stays closed. */
+	get signedOut(): boolean {
+		return this.#login.signedOut;
 	}
 
 	get status(): ConnectionStatus {
@@ -131,9 +113,14 @@ export class LiveSessionState {
 			'session:state': (state) => {
 				if (state.session.id === this.id) this.#applyState(state);
 			},
-			'presence:delta': (delta) => this.#presence(delta.sessionId, { type: 'delta', delta }),
-			'session:waiting': ({ sessionId, waiting }) =>
-				this.#presence(sessionId, { type: 'waiting', waiting }),
+			'presence:delta': (delta) => {
+				if (delta.sessionId === this.id) this.#presence.apply(delta);
+			},
+			'session:waiting': ({ sessionId, waiting }) => {
+				if (sessionId !== this.id) return;
+				if (this.#joining) this.#waitingDuringJoin = waiting;
+				else this.#applyWaiting(waiting);
+			},
 			'session:removed': ({ sessionId, message }) => {
 				if (sessionId === this.id) this.removed = message;
 			}
@@ -223,46 +210,14 @@ export class LiveSessionState {
 	#onDisconnect = (reason: Socket.DisconnectReason): void => {
 		this.#attempt++;
 		this.#joined = false;
-		this.#buffer = null;
+		this.#stopJoining();
 		this.#reported = null;
 		// The server closed it on purpose (logged out, removed): socket.io will not reconnect.
 		this.#closed = !this.#socket?.active;
-		if (reason === 'io server disconnect') void this.#checkSignedIn();
+		if (reason === 'io server disconnect') void this.#login.check();
 	};
 
-	/**
-	 * A refused upgrade reaches socket.io as a bare `connect_error`, the same as a server that is
-	 * down, and it keeps retrying. Only the HTTP API can tell a 401 apart; ask it now and then.
-	 */
-	#onConnectError = (): void => {
-		const now = Date.now();
-		if (now - this.#authCheckedAt < AUTH_CHECK_INTERVAL_MS) return;
-		this.#authCheckedAt = now;
-		void this.#checkSignedIn();
-	};
-
-	/** A 401 from `/api/v1/me` means no reconnect will be let in: stop trying and say so. */
-	async #checkSignedIn(): Promise<void> {
-		if (this.#checkingAuth || this.signedOut) return;
-		this.#checkingAuth = true;
-		try {
-			const response = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
-			const socket = this.#socket;
-			if (!socket) return;
-			// Still signed in after a server-side disconnect (an old server draining, say):
-			// come back, unless this person was removed from the challenge.
-			if (response.ok && !socket.active && this.removed === null) return void socket.connect();
-			// Anything else but a 401 (a 5xx, a proxy's error page) says nothing about the login.
-			if (response.status !== 401) return;
-			this.signedOut = true;
-			socket.io.reconnection(false);
-			socket.disconnect();
-		} catch {
-			// No answer at all: the network or the server is down, and reconnecting is right.
-		} finally {
-			this.#checkingAuth = false;
-		}
-	}
+	#onConnectError = (): void => this.#login.onConnectError();
 
 	#onOnline = (): void => {
 		this.#online = navigator.onLine;
@@ -272,21 +227,17 @@ export class LiveSessionState {
 		const attempt = ++this.#attempt;
 		const current = () => attempt === this.#attempt && this.#socket?.connected === true;
 		this.#closed = false;
-		this.#buffer = [];
+		this.#joining = true;
+		this.#presence.joining();
 
-		const samples: { sentAt: number; serverNow: number; receivedAt: number }[] = [];
-		for (let i = 0; i < SYNC_ROUNDS; i++) {
-			const sentAt = Date.now();
-			const ack = await send('time:sync', {});
-			if (!current()) return;
-			if (ack.ok) samples.push({ sentAt, serverNow: ack.serverNow, receivedAt: Date.now() });
-		}
-		if (samples.length > 0) this.offset = estimateClockOffset(samples);
+		const offset = await measureClockOffset(current);
+		if (!current()) return;
+		if (offset !== null) this.offset = offset;
 
 		const ack = await send('session:join', { sessionId: this.id });
 		if (!current()) return;
 		if (!ack.ok) {
-			this.#buffer = null;
+			this.#stopJoining();
 			if (ack.error.code === 'not_invited' || ack.error.code === 'not_found') {
 				this.removed = ack.error.message;
 			} else {
@@ -304,13 +255,11 @@ export class LiveSessionState {
 		}
 		this.role = ack.you.role;
 		this.waiting = ack.waiting;
-		this.#view = viewFromSnapshot(ack.connections);
-		// Deltas that raced the join's answer are merged on top (shared/presence.ts says why
-		// that is safe in any order).
-		const buffered = this.#buffer ?? [];
-		this.#buffer = null;
-		for (const event of buffered) this.#applyPresence(event);
-		this.#render();
+		// Events that raced the answer go on top of it (presence by its sequence rule).
+		const waiting = this.#waitingDuringJoin;
+		this.#presence.joined(ack);
+		this.#stopJoining();
+		if (waiting) this.#applyWaiting(waiting);
 
 		this.#joined = true;
 		this.#everJoined = true;
@@ -318,32 +267,19 @@ export class LiveSessionState {
 		this.#reportPresence();
 	}
 
+	#stopJoining(): void {
+		this.#joining = false;
+		this.#waitingDuringJoin = null;
+		this.#presence.stopJoining();
+	}
+
+	#applyWaiting(waiting: WaitingPerson[]): void {
+		if (this.role === 'facilitator') this.waiting = waiting;
+	}
+
 	#applyState(state: SessionState): void {
 		if (state.session.version < this.current.session.version) return;
 		this.current = { session: state.session, timer: state.timer };
-	}
-
-	#presence(sessionId: string, event: PresenceEvent): void {
-		if (sessionId !== this.id) return;
-		if (this.#buffer) this.#buffer.push(event);
-		else this.#applyPresence(event);
-	}
-
-	#applyPresence(event: PresenceEvent): void {
-		if (event.type === 'waiting') {
-			if (this.role === 'facilitator') this.waiting = event.waiting;
-		} else if (applyDelta(this.#view, event.delta) && !this.#buffer) this.#scheduleRender();
-	}
-
-	#scheduleRender(): void {
-		if (this.#renderScheduled) return;
-		this.#renderScheduled = true;
-		requestAnimationFrame(() => this.#render());
-	}
-
-	#render(): void {
-		this.#renderScheduled = false;
-		this.#participants = aggregateParticipants([...this.#view.connections.values()]);
 	}
 
 	/** Tells the server this tab's presence, only when it differs from what the server holds. */
@@ -356,8 +292,4 @@ export class LiveSessionState {
 			if (!ack.ok && this.#reported === state) this.#reported = null;
 		});
 	}
-}
-
-function refusal(code: string, message: string): CommandResult {
-	return { ok: false, error: { code, message } };
 }

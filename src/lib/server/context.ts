@@ -9,7 +9,7 @@ import { redisVersionProblem } from './redis-version.ts';
 import { newId } from './ids.ts';
 import type { NoteAuthor } from './board/store.ts';
 import { VoteDesk } from './votes/desk.ts';
-import type { ServerToClientEvents } from '../shared/realtime.ts';
+import type { ServerToClientEvents, SessionState } from '../shared/realtime.ts';
 
 /** Everything with state or I/O that a request or socket handler needs, built once per process. */
 export interface AppContext {
@@ -58,6 +58,12 @@ export interface SocketControl {
 		event: E,
 		...args: Parameters<ServerToClientEvents[E]>
 	): void;
+	/**
+	 * A session's stage, timer or notice changed: every node drops its cached read of the session
+	 * (joins answer from it), then tells its members. Both travel the socket.io adapter, so this
+	 * keeps its order with the session's other events.
+	 */
+	publishState(state: SessionState): void;
 	/** Re-checks who may stay in the challenge's live sessions and removes the rest. */
 	revalidateChallenge(challengeId: string): void;
 	/**
@@ -105,6 +111,7 @@ export async function createContext(
 		sockets: {
 			endAuthSession: () => {},
 			emit: () => {},
+			publishState: () => {},
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
 		},

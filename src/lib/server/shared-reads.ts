@@ -34,6 +34,11 @@ export class SharedReads<K, V> {
 		return read;
 	}
 
+	/** Forgets the read of `key`, settled or not: the next `get` reads afresh. */
+	delete(key: K): void {
+		this.entries.delete(key);
+	}
+
 	/** Forgets the reads whose value matches, once they have settled. */
 	forget(matches: (value: V) => boolean): void {
 		for (const [key, { read }] of this.entries) {

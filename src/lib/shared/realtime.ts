@@ -62,6 +62,8 @@ export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
 export interface JoinedSession extends SessionState {
 	connections: PresenceConnection[];
+	/** The presence snapshot's sequence number (shared/presence.ts). */
+	presenceSeq: number;
 	waiting: WaitingPerson[] | null;
 	you: { role: Participant['role'] };
 }

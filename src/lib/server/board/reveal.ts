@@ -42,7 +42,7 @@ export async function revealPrivateNotes(
 	});
 	const revealed = await movePrivateNotes(ctx, row.boardId);
 	// publish
-	ctx.sockets.emit(rooms.session(sessionId), 'session:state', sessionState(row));
+	ctx.sockets.publishState(sessionState(row));
 	ctx.sockets.emit(rooms.session(sessionId), 'board:revealed', { sessionId, revealed });
 	return { revealed };
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { REDIS_SCRIPTS, type PresenceCommands } from './redis-scripts.ts';
 
 /**
  * Liveness is per node, not per entry: each node refreshes one key every heartbeat, and a node
@@ -10,6 +11,7 @@ export const NODE_TTL_MS = 6_000;
 export const NODE_HEARTBEAT_MS = 2_000;
 export const SWEEP_MS = 1_000;
 
+/** A connection's entry as its node holds it. */
 export interface PresenceEntry {
 	connectionId: string;
 	userId: string;
@@ -18,13 +20,33 @@ export interface PresenceEntry {
 	role: string;
 	state: string;
 	nodeId: string;
-	rev: number;
+}
+
+/**
+ * Every write to a room, and every removal, takes the room's next sequence number; a snapshot
+ * carries the number of the last change it holds (docs/realtime.md, "Presence").
+ */
+export interface StoredEntry extends PresenceEntry {
+	seq: number;
+}
+
+export interface PresenceSnapshot {
+	seq: number;
+	entries: StoredEntry[];
 }
 
 export interface PresenceRemoval {
 	room: string;
 	connectionId: string;
 	nodeId: string;
+}
+
+export interface Applied {
+	/** The sequence number of each put, in order. */
+	puts: number[];
+	/** Of each removal, in order; 0 when the entry was gone already (swept, say). */
+	removals: number[];
+	snapshots: Map<string, PresenceSnapshot>;
 }
 
 /** Who is connected to a room (a live session), shared by every node that serves it. */
@@ -38,42 +60,57 @@ export interface PresenceStore {
 		puts: { room: string; entry: PresenceEntry }[],
 		removals: PresenceRemoval[],
 		read?: string[]
-	): Promise<Map<string, PresenceEntry[]>>;
-	list(room: string): Promise<PresenceEntry[]>;
+	): Promise<Applied>;
+	snapshot(room: string): Promise<PresenceSnapshot>;
 	/** Marks the node alive; answers `false` when its liveness had lapsed (it may have been swept). */
 	heartbeat(nodeId: string): Promise<boolean>;
 	/**
-	 * Removes the entries of nodes whose liveness lapsed and returns them; when several nodes
-	 * sweep at once, each dead node is claimed, and reported, by exactly one of them.
+	 * Removes the entries of nodes whose liveness lapsed and returns what it removed; when
+	 * several nodes sweep at once, each dead node is claimed, and reported, by exactly one.
 	 */
-	sweep(): Promise<{ room: string; entry: PresenceEntry }[]>;
+	sweep(): Promise<{ room: string; connectionId: string; seq: number }[]>;
 	/** Graceful stop: the node is no longer counted (its entries were removed by then). */
 	forget(nodeId: string): Promise<void>;
 	close(): Promise<void>;
 }
 
 export function createMemoryPresence(now: () => number = Date.now): PresenceStore {
-	const rooms = new Map<string, Map<string, PresenceEntry>>();
+	const rooms = new Map<string, Map<string, StoredEntry>>();
+	const seqs = new Map<string, number>();
 	const nodes = new Map<string, number>();
-	const list = (room: string) => [...(rooms.get(room)?.values() ?? [])];
-	const remove = (room: string, connectionId: string) => {
+	const next = (room: string) => {
+		const seq = (seqs.get(room) ?? 0) + 1;
+		seqs.set(room, seq);
+		return seq;
+	};
+	const snapshot = (room: string): PresenceSnapshot => ({
+		seq: seqs.get(room) ?? 0,
+		entries: [...(rooms.get(room)?.values() ?? [])]
+	});
+	const remove = (room: string, connectionId: string): number => {
 		const entries = rooms.get(room);
-		entries?.delete(connectionId);
-		if (entries?.size === 0) rooms.delete(room);
+		if (!entries?.delete(connectionId)) return 0;
+		if (entries.size === 0) rooms.delete(room);
+		return next(room);
 	};
 	return {
 		mode: 'memory',
 		async apply(puts, removals, read = []) {
-			for (const { room, entry } of puts) {
+			const putSeqs = puts.map(({ room, entry }) => {
 				let entries = rooms.get(room);
 				if (!entries) rooms.set(room, (entries = new Map()));
-				entries.set(entry.connectionId, entry);
-			}
-			for (const r of removals) remove(r.room, r.connectionId);
-			return new Map(read.map((room) => [room, list(room)]));
+				const seq = next(room);
+				entries.set(entry.connectionId, { ...entry, seq });
+				return seq;
+			});
+			return {
+				puts: putSeqs,
+				removals: removals.map((r) => remove(r.room, r.connectionId)),
+				snapshots: new Map(read.map((room) => [room, snapshot(room)]))
+			};
 		},
-		async list(room) {
-			return list(room);
+		async snapshot(room) {
+			return snapshot(room);
 		},
 		async heartbeat(nodeId) {
 			const expiresAt = nodes.get(nodeId);
@@ -85,14 +122,14 @@ export function createMemoryPresence(now: () => number = Date.now): PresenceStor
 			const t = now();
 			const dead = new Set([...nodes].filter(([, at]) => at <= t).map(([id]) => id));
 			for (const id of dead) nodes.delete(id);
-			const removed: { room: string; entry: PresenceEntry }[] = [];
-			for (const [room, entries] of rooms) {
-				for (const entry of entries.values()) {
-					if (dead.has(entry.nodeId)) removed.push({ room, entry });
-				}
-			}
-			for (const { room, entry } of removed) remove(room, entry.connectionId);
-			return removed;
+			const ghosts = [...rooms].flatMap(([room, entries]) =>
+				[...entries.values()].filter((e) => dead.has(e.nodeId)).map((e) => ({ room, e }))
+			);
+			return ghosts.map(({ room, e }) => ({
+				room,
+				connectionId: e.connectionId,
+				seq: remove(room, e.connectionId)
+			}));
 		},
 		async forget(nodeId) {
 			nodes.delete(nodeId);
@@ -105,40 +142,64 @@ export function createMemoryPresence(now: () => number = Date.now): PresenceStor
 }
 
 /**
- * A hash per room (connection id → entry), a hash per node (connection id → room) so a dead
- * node's entries are found without reading every room, a set of known nodes, and one liveness
- * key per node with a TTL.
+ * A hash per room (connection id → entry) with its sequence counter beside it, a hash per node
+ * (connection id → room) so a dead node's entries are found without reading every room, a set
+ * of known nodes, and one liveness key per node with a TTL. Writes, removals, snapshots and a
+ * dead node's sweep are Lua scripts (redis-scripts.ts), so a sequence number and the change it
+ * numbers are one atomic step.
  */
 export function createRedisPresence(redis: Redis, prefix: string): PresenceStore {
+	for (const [name, definition] of Object.entries(REDIS_SCRIPTS)) {
+		redis.defineCommand(name, definition);
+	}
 	const roomKey = (room: string) => `${prefix}presence:${room}`;
+	const seqKey = (room: string) => `${prefix}presence-seq:${room}`;
 	const nodeKey = (nodeId: string) => `${prefix}presence-node:${nodeId}`;
 	const aliveKey = (nodeId: string) => `${prefix}presence-alive:${nodeId}`;
 	const nodesKey = `${prefix}presence-nodes`;
-	const parseRoom = (hash: Record<string, string>) =>
-		Object.values(hash)
-			.map(parseEntry)
-			.filter((e): e is PresenceEntry => e !== null);
+	const commands = () => redis.pipeline() as unknown as PresenceCommands;
+	const toSnapshot = ([seq, flat]: [string, string[]]): PresenceSnapshot => {
+		const entries: StoredEntry[] = [];
+		for (let i = 1; i < flat.length; i += 2) {
+			const entry = parseEntry(flat[i]!);
+			if (entry) entries.push(entry);
+		}
+		return { seq: Number(seq), entries };
+	};
 	return {
 		mode: 'redis',
 		async apply(puts, removals, read = []) {
-			const pipeline = redis.pipeline();
+			const pipeline = commands();
 			for (const { room, entry } of puts) {
-				pipeline.hset(roomKey(room), entry.connectionId, JSON.stringify(entry));
-				pipeline.hset(nodeKey(entry.nodeId), entry.connectionId, room);
+				const { connectionId, nodeId } = entry;
+				pipeline.presencePut(
+					roomKey(room),
+					seqKey(room),
+					nodeKey(nodeId),
+					connectionId,
+					room,
+					JSON.stringify(entry)
+				);
 			}
 			for (const r of removals) {
-				pipeline.hdel(roomKey(r.room), r.connectionId);
-				pipeline.hdel(nodeKey(r.nodeId), r.connectionId);
+				pipeline.presenceRemove(roomKey(r.room), seqKey(r.room), nodeKey(r.nodeId), r.connectionId);
 			}
-			for (const room of read) pipeline.hgetall(roomKey(room));
-			const results = (await pipeline.exec()) ?? [];
-			const lists = results.slice(results.length - read.length);
-			return new Map(
-				read.map((room, i) => [room, parseRoom((lists[i]?.[1] ?? {}) as Record<string, string>)])
-			);
+			for (const room of read) pipeline.presenceRead(roomKey(room), seqKey(room));
+			const results = await execAll(pipeline);
+			return {
+				puts: results.slice(0, puts.length) as number[],
+				removals: results.slice(puts.length, puts.length + removals.length) as number[],
+				snapshots: new Map(
+					read.map((room, i) => [
+						room,
+						toSnapshot(results[puts.length + removals.length + i] as [string, string[]])
+					])
+				)
+			};
 		},
-		async list(room) {
-			return parseRoom(await redis.hgetall(roomKey(room)));
+		async snapshot(room) {
+			const [result] = await execAll(commands().presenceRead(roomKey(room), seqKey(room)));
+			return toSnapshot(result as [string, string[]]);
 		},
 		async heartbeat(nodeId) {
 			// GET then SET inside one MULTI is atomic, like `SET … GET`, which needs Redis 6.2.
@@ -154,25 +215,23 @@ export function createRedisPresence(redis: Redis, prefix: string): PresenceStore
 		async sweep() {
 			const nodes = await redis.smembers(nodesKey);
 			if (nodes.length === 0) return [];
-			const alive = await Promise.all(nodes.map((id) => redis.exists(aliveKey(id))));
-			const removed: { room: string; entry: PresenceEntry }[] = [];
-			for (const [i, nodeId] of nodes.entries()) {
-				// SREM answers 1 only to the sweeper that claimed this dead node.
-				if (alive[i] || (await redis.srem(nodesKey, nodeId)) !== 1) continue;
-				const members = Object.entries(await redis.hgetall(nodeKey(nodeId)));
-				const reads = redis.pipeline();
-				for (const [id, room] of members) reads.hget(roomKey(room), id);
-				const entries = ((await reads.exec()) ?? []).map(([, json]) =>
-					typeof json === 'string' ? parseEntry(json) : null
+			const pipeline = commands();
+			for (const nodeId of nodes) {
+				pipeline.presenceSweepNode(
+					nodesKey,
+					aliveKey(nodeId),
+					nodeKey(nodeId),
+					nodeId,
+					`${prefix}presence:`,
+					`${prefix}presence-seq:`
 				);
-				const deletes = redis.pipeline();
-				for (const [id, room] of members) deletes.hdel(roomKey(room), id);
-				deletes.del(nodeKey(nodeId));
-				await deletes.exec();
-				members.forEach(([, room], j) => {
-					const entry = entries[j];
-					if (entry) removed.push({ room, entry });
-				});
+			}
+			const removed: { room: string; connectionId: string; seq: number }[] = [];
+			for (const flat of (await execAll(pipeline)) as string[][]) {
+				for (let i = 0; i + 2 < flat.length; i += 3) {
+					const seq = Number(flat[i + 2]);
+					if (seq > 0) removed.push({ room: flat[i]!, connectionId: flat[i + 1]!, seq });
+				}
 			}
 			return removed;
 		},
@@ -183,10 +242,19 @@ export function createRedisPresence(redis: Redis, prefix: string): PresenceStore
 	};
 }
 
-function parseEntry(json: string): PresenceEntry | null {
+/** Runs a pipeline and answers its results, throwing the first command error. */
+async function execAll(pipeline: PresenceCommands): Promise<unknown[]> {
+	const results = (await pipeline.exec()) ?? [];
+	return results.map(([error, value]) => {
+		if (error) throw error;
+		return value;
+	});
+}
+
+function parseEntry(json: string): StoredEntry | null {
 	try {
-		const value = JSON.parse(json) as PresenceEntry;
-		return typeof value.connectionId === 'string' && typeof value.rev === 'number' ? value : null;
+		const value = JSON.parse(json) as StoredEntry;
+		return typeof value.connectionId === 'string' && typeof value.seq === 'number' ? value : null;
 	} catch {
 		return null;
 	}

@@ -5,12 +5,18 @@ import {
 	toConnection,
 	type AttendancePair
 } from '../sessions/presence.ts';
-import { rooms, type PresenceConnection, type PresenceDelta } from '../../shared/realtime.ts';
-import { NODE_HEARTBEAT_MS, SWEEP_MS, type PresenceEntry, type PresenceRemoval } from './store.ts';
+import { rooms, type PresenceDelta } from '../../shared/realtime.ts';
+import {
+	NODE_HEARTBEAT_MS,
+	SWEEP_MS,
+	type PresenceEntry,
+	type PresenceRemoval,
+	type PresenceSnapshot
+} from './store.ts';
 
 /** Changes wait this long so each member gets one message per node per interval, not per change. */
 export const PRESENCE_FLUSH_MS = 50;
-/** Departures are written to attendance together, this often. */
+/** Arrivals and departures are written to attendance together, this often. */
 const ATTENDANCE_FLUSH_MS = 1_000;
 
 export type PresenceEmit = (room: string, delta: PresenceDelta) => void;
@@ -20,16 +26,21 @@ interface Local {
 	entry: PresenceEntry;
 }
 
+/** A change waiting for the next flush: an entry to write or a leave, numbered once stored. */
+interface Pending {
+	entry: PresenceEntry | null;
+	seq: number | null;
+}
+
 /**
  * This node's connections in live sessions: their shared entries, the coalesced deltas the room
  * hears, attendance, the node heartbeat and the sweep for dead nodes' people.
  */
 export class PresenceTracker {
 	private readonly local = new Map<string, Local>();
-	/** Per session: connection id → its latest entry, or null for a leave, since the last flush. */
-	private pending = new Map<string, Map<string, PresenceConnection | null>>();
-	private writes: { room: string; entry: PresenceEntry }[] = [];
-	private removals: PresenceRemoval[] = [];
+	/** Per session: connection id → its latest change since the last flush. */
+	private pending = new Map<string, Map<string, Pending>>();
+	private arrivals: AttendancePair[] = [];
 	private departures: AttendancePair[] = [];
 	private timers: NodeJS.Timeout[] = [];
 	private flushing: Promise<void> | null = null;
@@ -62,29 +73,27 @@ export class PresenceTracker {
 	}
 
 	/**
-	 * Writes a batch of joiners' entries and reads the session's list in one round trip, and
-	 * records their arrival in one statement; the room hears of them at the next flush.
+	 * Writes a batch of joiners' entries and reads the session's snapshot in one round trip; the
+	 * room hears of them at the next flush, attendance at the next attendance flush.
 	 */
-	async arrive(sessionId: string, entries: PresenceEntry[]): Promise<PresenceConnection[]> {
+	async arrive(sessionId: string, entries: PresenceEntry[]): Promise<PresenceSnapshot> {
 		const room = rooms.session(sessionId);
 		for (const entry of entries) {
 			this.local.set(entry.connectionId, { sessionId, entry });
-			this.announce(sessionId, entry.connectionId, toConnection(entry));
+			this.arrivals.push({ sessionId, userId: entry.userId });
 		}
-		const [lists] = await Promise.all([
-			this.ctx.presence.apply(
-				entries.map((entry) => ({ room, entry })),
-				[],
-				[room]
-			),
-			creditAttendance(
-				this.ctx.db,
-				entries.map((e) => ({ sessionId, userId: e.userId })),
-				new Date(),
-				'arrive'
-			)
-		]);
-		return (lists.get(room) ?? []).map(toConnection);
+		const applied = await this.ctx.presence.apply(
+			entries.map((entry) => ({ room, entry })),
+			[],
+			[room]
+		);
+		entries.forEach((entry, i) => {
+			// Left, or changed, while the write was in flight: that later change is what to tell.
+			const held = this.local.get(entry.connectionId);
+			if (held?.entry !== entry || this.pending.get(sessionId)?.has(entry.connectionId)) return;
+			this.announce(sessionId, entry.connectionId, { entry, seq: applied.puts[i]! });
+		});
+		return applied.snapshots.get(room)!;
 	}
 
 	/** Answers whether the state changed; `null` when the connection is in no session. */
@@ -92,9 +101,8 @@ export class PresenceTracker {
 		const local = this.local.get(connectionId);
 		if (!local) return null;
 		if (local.entry.state === state) return false;
-		local.entry = { ...local.entry, state, rev: local.entry.rev + 1 };
-		this.writes.push({ room: rooms.session(local.sessionId), entry: local.entry });
-		this.announce(local.sessionId, connectionId, toConnection(local.entry));
+		local.entry = { ...local.entry, state };
+		this.announce(local.sessionId, connectionId, { entry: local.entry, seq: null });
 		return true;
 	}
 
@@ -104,37 +112,31 @@ export class PresenceTracker {
 		if (!local) return;
 		this.local.delete(connectionId);
 		const { sessionId, entry } = local;
-		this.removals.push({ room: rooms.session(sessionId), connectionId, nodeId: entry.nodeId });
-		this.announce(sessionId, connectionId, null);
+		this.announce(sessionId, connectionId, { entry: null, seq: null });
 		this.departures.push({ sessionId, userId: entry.userId });
 	}
 
-	private announce(sessionId: string, connectionId: string, change: PresenceConnection | null) {
+	private announce(sessionId: string, connectionId: string, change: Pending) {
 		let changes = this.pending.get(sessionId);
 		if (!changes) this.pending.set(sessionId, (changes = new Map()));
 		changes.set(connectionId, change);
 	}
 
-	/** Writes what changed, then tells each room once. Flushes never overlap, so order holds. */
+	/**
+	 * Stores what changed (numbering it), then tells each room once. Flushes never overlap, so
+	 * a node's deltas leave in the order of their numbers.
+	 */
 	async flush(): Promise<void> {
 		while (this.flushing) await this.flushing;
-		if (this.pending.size === 0 && this.writes.length === 0 && this.removals.length === 0) return;
-		const [pending, writes, removals] = [this.pending, this.writes, this.removals];
+		if (this.pending.size === 0) return;
+		const pending = this.pending;
 		this.pending = new Map();
-		this.writes = [];
-		this.removals = [];
 		this.flushing = (async () => {
 			try {
-				await this.ctx.presence.apply(writes, removals);
+				await this.store(pending);
 			} finally {
-				for (const [sessionId, changes] of pending) {
-					const delta: PresenceDelta = { sessionId, upserts: [], leaves: [] };
-					for (const [id, change] of changes) {
-						if (change) delta.upserts.push(change);
-						else delta.leaves.push(id);
-					}
-					this.emit(rooms.session(sessionId), delta);
-				}
+				// What was numbered is told even when the rest failed; the rest waits for next time.
+				for (const [sessionId, changes] of pending) this.tell(sessionId, changes);
 			}
 		})();
 		try {
@@ -144,31 +146,79 @@ export class PresenceTracker {
 		}
 	}
 
+	private tell(sessionId: string, changes: Map<string, Pending>): void {
+		const delta: PresenceDelta = { sessionId, upserts: [], leaves: [] };
+		for (const [connectionId, change] of changes) {
+			const { entry, seq } = change;
+			if (seq === null) {
+				if (!this.pending.get(sessionId)?.has(connectionId))
+					this.announce(sessionId, connectionId, change);
+			} else if (entry) delta.upserts.push(toConnection({ ...entry, seq }));
+			// 0: the entry was gone already, swept as a ghost, and that leave was told.
+			else if (seq > 0) delta.leaves.push({ connectionId, seq });
+		}
+		if (delta.upserts.length + delta.leaves.length > 0) this.emit(rooms.session(sessionId), delta);
+	}
+
+	/** Writes the pending changes not stored yet, in one round trip, and numbers them. */
+	private async store(pending: Map<string, Map<string, Pending>>): Promise<void> {
+		const puts: { room: string; entry: PresenceEntry; change: Pending }[] = [];
+		const removals: (PresenceRemoval & { change: Pending })[] = [];
+		for (const [sessionId, changes] of pending) {
+			const room = rooms.session(sessionId);
+			for (const [connectionId, change] of changes) {
+				if (change.seq !== null) continue;
+				if (change.entry) puts.push({ room, entry: change.entry, change });
+				else removals.push({ room, connectionId, nodeId: this.ctx.nodeId, change });
+			}
+		}
+		if (puts.length + removals.length === 0) return;
+		const applied = await this.ctx.presence.apply(puts, removals);
+		puts.forEach((p, i) => (p.change.seq = applied.puts[i]!));
+		removals.forEach((r, i) => (r.change.seq = applied.removals[i]!));
+	}
+
 	/**
 	 * One key per node. If it had lapsed, another node may have swept this node's people as
-	 * ghosts: write them back with a new rev so every view takes them again.
+	 * ghosts: write them back, numbered after their removal, so every view takes them again.
 	 */
 	async heartbeat(): Promise<void> {
 		if (await this.ctx.presence.heartbeat(this.ctx.nodeId)) return;
-		for (const local of this.local.values()) {
-			local.entry = { ...local.entry, rev: local.entry.rev + 1 };
-			this.writes.push({ room: rooms.session(local.sessionId), entry: local.entry });
-			this.announce(local.sessionId, local.entry.connectionId, toConnection(local.entry));
+		for (const { sessionId, entry } of this.local.values()) {
+			this.announce(sessionId, entry.connectionId, { entry, seq: null });
 		}
 	}
 
 	/** Removes dead nodes' people and tells their rooms (one node claims each dead node). */
 	async sweep(): Promise<void> {
-		for (const { room, entry } of await this.ctx.presence.sweep()) {
+		for (const { room, connectionId, seq } of await this.ctx.presence.sweep()) {
 			const sessionId = room.slice(rooms.session('').length);
-			this.announce(sessionId, entry.connectionId, null);
+			this.announce(sessionId, connectionId, { entry: null, seq });
 		}
 	}
 
+	/**
+	 * Arrivals, then departures, one statement each: someone who came and went within the
+	 * interval is recorded as arriving first. A failed write is tried again at the next flush.
+	 */
 	async flushAttendance(): Promise<void> {
-		const departures = this.departures;
+		const { arrivals, departures } = this;
+		this.arrivals = [];
 		this.departures = [];
-		await creditAttendance(this.ctx.db, departures, new Date());
+		const now = new Date();
+		try {
+			await creditAttendance(this.ctx.db, arrivals, now, 'arrive');
+		} catch (error) {
+			this.arrivals.unshift(...arrivals);
+			this.departures.unshift(...departures);
+			throw error;
+		}
+		try {
+			await creditAttendance(this.ctx.db, departures, now);
+		} catch (error) {
+			this.departures.unshift(...departures);
+			throw error;
+		}
 	}
 
 	async creditPresent(): Promise<void> {

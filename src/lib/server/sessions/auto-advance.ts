@@ -4,7 +4,6 @@ import { liveSessions } from '../db/schema/index.ts';
 import { nextStage } from '../../shared/stages.ts';
 import type { Stage } from '../../shared/stages.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
-import { rooms } from '../../shared/realtime.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 import { sessionState } from './lifecycle.ts';
 import { stageChanged } from './stage-effects.ts';
@@ -47,7 +46,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 		});
 		if (row) {
 			advanced++;
-			ctx.sockets.emit(rooms.session(id), 'session:state', sessionState(row));
+			ctx.sockets.publishState(sessionState(row));
 			await stageChanged(ctx, from, row);
 		}
 	}

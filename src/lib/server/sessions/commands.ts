@@ -6,7 +6,7 @@ import type { PublicUser } from '../../shared/auth.ts';
 import { noticeInput, stageInput, timerInput } from '../../shared/sessions.ts';
 import { canEnd, decideStage } from '../../shared/stages.ts';
 import { applyTimer, IDLE_TIMER } from '../../shared/timer.ts';
-import { rooms, type SessionState, type StageChanged } from '../../shared/realtime.ts';
+import type { SessionState, StageChanged } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
 import { sessionState } from './lifecycle.ts';
@@ -43,7 +43,7 @@ async function command(
 		return { row: updated!, before: current };
 	});
 	const state = sessionState(row);
-	ctx.sockets.emit(rooms.session(sessionId), 'session:state', state);
+	ctx.sockets.publishState(state);
 	await stageChanged(ctx, before.stage, row);
 	return { state, before };
 }

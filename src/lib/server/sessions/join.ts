@@ -6,10 +6,11 @@ import { SharedReads } from '../shared-reads.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import type { ChallengeWithOwner } from '../challenges/access.ts';
 import type { PresenceTracker } from '../presence/tracker.ts';
+import type { PresenceSnapshot } from '../presence/store.ts';
 import { requireUser } from '../auth/access.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
-import { rooms, type JoinedSession, type PresenceConnection } from '../../shared/realtime.ts';
+import { rooms, type JoinedSession } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { admitTo } from './access.ts';
 import { waitingFor } from './admissions.ts';
@@ -37,30 +38,27 @@ type AdmissionRead = { row: LiveSessionRow; challenge: ChallengeWithOwner } | nu
 
 /**
  * Joining a live session, sized for everyone clicking the link at once: joins of one session on
- * one node share the admission read, the presence write and snapshot, and the state read.
+ * one node share the read of the session (admission and state) and the presence write and
+ * snapshot.
  */
 export class SessionJoins {
 	private readonly admissionReads = new SharedReads<string, AdmissionRead>(
 		ADMISSION_READ_MS,
 		ADMISSION_READS_MAX
 	);
+	/** Joins of one session on this node share one presence write and snapshot in flight. */
 	private readonly enter: (
 		sessionId: string,
 		entry: Parameters<PresenceTracker['arrive']>[1][number]
-	) => Promise<{ row: LiveSessionRow | null; connections: PresenceConnection[] }>;
+	) => Promise<PresenceSnapshot>;
 
 	constructor(
 		private readonly ctx: AppContext,
 		private readonly presence: PresenceTracker
 	) {
 		this.enter = batchInFlight(async (sessionId: string, entries) => {
-			// Read after every joiner is in the room: any change from now on reaches them as an
-			// event, so the answer is never older than what they already heard.
-			const [row, connections] = await Promise.all([
-				loadSession(ctx.db, sessionId),
-				presence.arrive(sessionId, entries)
-			]);
-			return entries.map(() => ({ row, connections }));
+			const snapshot = await presence.arrive(sessionId, entries);
+			return entries.map(() => snapshot);
 		});
 	}
 
@@ -82,32 +80,34 @@ export class SessionJoins {
 			rooms.challenge(read.challenge.id),
 			...(access.role === 'facilitator' ? [rooms.facilitators(sessionId)] : [])
 		]);
-		const entered =
+		// Read after every joiner is in the room: a state change from now on reaches them as an
+		// event, and one published before dropped the shared read first (`stateChanged`), so
+		// this read is never older than what they already heard.
+		const [presence, state, waiting] = await Promise.all([
 			previous === sessionId
-				? { row: await loadSession(this.ctx.db, sessionId), connections: null }
-				: await this.enter(sessionId, {
+				? this.ctx.presence.snapshot(rooms.session(sessionId))
+				: this.enter(sessionId, {
 						connectionId: socket.id,
 						userId: user.id,
 						name: user.name,
 						teamId: user.teamId,
 						role: access.role,
 						state: 'active',
-						nodeId: this.ctx.nodeId,
-						rev: 1
-					});
+						nodeId: this.ctx.nodeId
+					}),
+			this.readForAdmission(sessionId),
+			waitingFor(this.ctx, access)
+		]);
 		// Closed while the join was in flight: its disconnect found nothing to remove, so remove
 		// the entry just written, or it would stay as a ghost of a live node.
 		if (!socket.connected) {
 			this.presence.depart(socket.id);
 			throw new DomainError('conflict', 'The connection closed while joining.');
 		}
-		const [connections, waiting] = await Promise.all([
-			entered.connections ?? this.connectionsOf(sessionId),
-			waitingFor(this.ctx, access)
-		]);
 		return {
-			...sessionState(entered.row ?? read.row),
-			connections,
+			...sessionState((state ?? read).row),
+			connections: presence.entries.map(toConnection),
+			presenceSeq: presence.seq,
 			waiting,
 			you: { role: access.role }
 		};
@@ -118,19 +118,20 @@ export class SessionJoins {
 		await socket.leaveSessionRooms();
 	}
 
+	/** The session's state changed: the next join reads it afresh. */
+	stateChanged(sessionId: string): void {
+		this.admissionReads.delete(sessionId);
+	}
+
 	/** A challenge's invitations changed: the next join reads them afresh. */
 	forget(challengeId: string): void {
 		this.admissionReads.forget((read) => read?.challenge.id === challengeId);
 	}
 
-	private async connectionsOf(sessionId: string): Promise<PresenceConnection[]> {
-		return (await this.ctx.presence.list(rooms.session(sessionId))).map(toConnection);
-	}
-
 	/**
-	 * Joins arriving within a second share one read of the session and challenge. A revoked
-	 * invitation still takes effect: `revalidateChallenge` forgets the read and removes the
-	 * sockets of those who lost access.
+	 * Joins arriving within a second share one read of the session and challenge. A state change
+	 * drops it (`stateChanged`); a revoked invitation still takes effect: `revalidateChallenge`
+	 * forgets the read and removes the sockets of those who lost access.
 	 */
 	private readForAdmission(sessionId: string): Promise<AdmissionRead> {
 		return this.admissionReads.get(sessionId, async () => {

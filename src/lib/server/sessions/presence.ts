@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import type { PresenceEntry } from '../presence/store.ts';
+import type { StoredEntry } from '../presence/store.ts';
 import { rooms, type PresenceConnection } from '../../shared/realtime.ts';
 import {
 	aggregateParticipants,
@@ -10,7 +10,7 @@ import {
 	type PresenceState
 } from '../../shared/sessions.ts';
 
-export function toConnection(entry: PresenceEntry): PresenceConnection {
+export function toConnection(entry: StoredEntry): PresenceConnection {
 	return {
 		connectionId: entry.connectionId,
 		userId: entry.userId,
@@ -18,14 +18,14 @@ export function toConnection(entry: PresenceEntry): PresenceConnection {
 		teamId: entry.teamId,
 		role: entry.role as ParticipantRole,
 		state: entry.state as PresenceState,
-		rev: entry.rev
+		seq: entry.seq
 	};
 }
 
 /** Who is connected now, one row per person. */
 export async function listParticipants(ctx: AppContext, sessionId: string): Promise<Participant[]> {
 	return aggregateParticipants(
-		(await ctx.presence.list(rooms.session(sessionId))).map(toConnection)
+		(await ctx.presence.snapshot(rooms.session(sessionId))).entries.map(toConnection)
 	);
 }
 
@@ -79,7 +79,7 @@ export async function creditAttendance(
  * so whoever stayed less than one interval would be listed with no time at all.
  */
 export async function creditPresentNow(ctx: AppContext, sessionId: string): Promise<void> {
-	const present = await ctx.presence.list(rooms.session(sessionId));
+	const { entries: present } = await ctx.presence.snapshot(rooms.session(sessionId));
 	await creditAttendance(
 		ctx.db,
 		present.map((entry) => ({ sessionId, userId: entry.userId })),
