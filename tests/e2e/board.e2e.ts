@@ -10,7 +10,7 @@ import {
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { ADMIN, uniqueUser } from './support.ts';
+import { ADMIN, uniqueUser, DESKTOP, PHONE } from './support.ts';
 
 /**
  * The live board in two browsers: notes, cursors and clusters travel between them; the outline
@@ -24,9 +24,6 @@ interface Person {
 	context: BrowserContext;
 	page: Page;
 }
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 let admin: APIRequestContext;
 let teams: { id: string; name: string }[];

@@ -15,7 +15,9 @@ import {
 	expectNoViolations,
 	makeFacilitator,
 	uniqueUser,
-	type TestUser
+	type TestUser,
+	DESKTOP,
+	PHONE
 } from './support.ts';
 
 /**
@@ -25,9 +27,6 @@ import {
  * `workshop.e2e.ts` drives those stages through the UI.
  */
 test.describe.configure({ mode: 'serial' });
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 interface Person extends TestUser {
 	id: string;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
-import { PHONE, servicesSuite } from './services-suite.ts';
-import { expectNoViolations } from './support.ts';
+import { servicesSuite } from './services-suite.ts';
+import { PHONE, expectNoViolations } from './support.ts';
 
 /**
  * A commitment after the session, in Chromium: the owner checks in twice and sees the timeline

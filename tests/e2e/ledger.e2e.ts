@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
-import { PHONE, servicesSuite } from './services-suite.ts';
-import { expectNoViolations } from './support.ts';
+import { servicesSuite } from './services-suite.ts';
+import { PHONE, expectNoViolations } from './support.ts';
 
 /**
  * After the workshop in Chromium: the owner writes a debrief and claims value, the sponsor

@@ -14,7 +14,9 @@ import {
 	makeFacilitator,
 	openChallengeSession,
 	uniqueUser,
-	type TestUser
+	type TestUser,
+	DESKTOP,
+	PHONE
 } from './support.ts';
 
 /**
@@ -45,9 +47,6 @@ async function signUpIn(baseURL: string, label: string, teamId?: string): Promis
 	const { user: created } = await apiSignup(context.request, user, teamId ?? null);
 	return { ...user, id: created.id, context, page: await context.newPage() };
 }
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 /** What a countdown shows, when, and the exact time left behind it. */
 async function readCountdown(page: Page) {

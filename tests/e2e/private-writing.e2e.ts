@@ -6,7 +6,7 @@ import {
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
-import { ADMIN, expectNoViolations, uniqueUser } from './support.ts';
+import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support.ts';
 
 /**
  * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
@@ -20,9 +20,6 @@ interface Person {
 	context: BrowserContext;
 	page: Page;
 }
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 let admin: APIRequestContext;
 let facilitator: Person;

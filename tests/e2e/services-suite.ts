@@ -5,9 +5,7 @@ import { voteFixtures } from '../helpers/vote-fixtures.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD } from '../helpers/http.ts';
 import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
-
-export const DESKTOP = { width: 1280, height: 800 };
-export const PHONE = { width: 375, height: 812 };
+import { DESKTOP } from './support.ts';
 
 /** What a suite on its own server has once its `beforeAll` ran. */
 export interface ServicesSuite {

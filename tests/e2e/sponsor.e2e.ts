@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
-import { PHONE, servicesSuite } from './services-suite.ts';
-import { expectNoViolations } from './support.ts';
+import { servicesSuite } from './services-suite.ts';
+import { PHONE, expectNoViolations } from './support.ts';
 
 /**
  * Following, the bell, notifications, kudos and the contribution record in Chromium. Like

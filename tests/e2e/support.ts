@@ -18,6 +18,9 @@ export const ADMIN = {
 	name: 'E2E Admin'
 } as const;
 
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+
 export interface TestUser {
 	email: string;
 	password: string;

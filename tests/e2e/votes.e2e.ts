@@ -7,7 +7,7 @@ import {
 	type Page
 } from '@playwright/test';
 import { writeNotes } from './board-client.ts';
-import { ADMIN, expectNoViolations, uniqueUser } from './support.ts';
+import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support.ts';
 
 /**
  * The vote in three browsers: a facilitator and two participants from different teams spend
@@ -21,9 +21,6 @@ interface Person {
 	context: BrowserContext;
 	page: Page;
 }
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 let facilitator: Person;
 let alice: Person;

@@ -7,7 +7,9 @@ import {
 	makeFacilitator,
 	openChallengeSession,
 	uniqueUser,
-	type TestUser
+	type TestUser,
+	DESKTOP,
+	PHONE
 } from './support.ts';
 
 /**
@@ -25,9 +27,6 @@ interface Person extends TestUser {
 	id: string;
 	page: Page;
 }
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 
 const CLUSTER = 'Self-service help';
 const VIDEOS = 'Short videos inside the app';
