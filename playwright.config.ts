@@ -62,7 +62,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'node --enable-source-maps build/node/index.js',
+		command: 'node --max-semi-space-size=1 build/node/index.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The compiled server `npm start` runs (`scripts/build-server.js`; `npm test` builds it). */
 const SERVER_ENTRY = 'build/node/index.js';
+/** The V8 flags of `npm start` and `npm run serve` (package.json): tests and benches run the production node. */
+const SERVER_FLAGS = ['--max-semi-space-size=1'];
 
 export interface TestServer {
 	url: string;
@@ -18,7 +20,7 @@ export interface TestServer {
 
 /** Starts the real production server (`server/index.ts` + the built app) on a free port. */
 export async function startServer(env: Record<string, string>): Promise<TestServer> {
-	const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+	const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER_ENTRY], {
 		cwd: root,
 		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -55,7 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
 export function runServerToExit(
 	env: Record<string, string>
 ): Promise<{ code: number | null; output: string }> {
-	const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+	const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER_ENTRY], {
 		cwd: root,
 		env: { ...baseEnv(), PORT: '0', HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
