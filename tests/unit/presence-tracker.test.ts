@@ -110,6 +110,20 @@ describe('presence tracker', () => {
 		]);
 	});
 
+	it('forgets a joiner whose write failed, so that joining again writes the entry', async () => {
+		const presence = createMemoryPresence(() => now);
+		const { tracker: t } = tracker('node-a', presence);
+		const apply = presence.apply;
+		presence.apply = () => Promise.reject(new Error('redis down'));
+		await expect(t.arrive('live', [entry('r1')])).rejects.toThrow('redis down');
+		expect(t.sessionOf('r1')).toBeNull();
+		presence.apply = apply;
+		await t.arrive('live', [entry('r1')]);
+		expect((await presence.snapshot('session:live')).entries.map((e) => e.connectionId)).toEqual([
+			'r1'
+		]);
+	});
+
 	it('records arrivals at the attendance flush, not per join, and retries a failed write', async () => {
 		let failures = 1;
 		const db = new Proxy(database.db, {

@@ -7,6 +7,7 @@ import {
 } from '../sessions/presence.ts';
 import { rooms, type PresenceDelta } from '../../shared/realtime.ts';
 import {
+	type Applied,
 	NODE_HEARTBEAT_MS,
 	SWEEP_MS,
 	type PresenceEntry,
@@ -78,15 +79,20 @@ export class PresenceTracker {
 	 */
 	async arrive(sessionId: string, entries: PresenceEntry[]): Promise<PresenceSnapshot> {
 		const room = rooms.session(sessionId);
-		for (const entry of entries) {
-			this.local.set(entry.connectionId, { sessionId, entry });
-			this.arrivals.push({ sessionId, userId: entry.userId });
+		for (const entry of entries) this.local.set(entry.connectionId, { sessionId, entry });
+		let applied: Applied;
+		try {
+			applied = await this.ctx.presence.apply(
+				entries.map((entry) => ({ room, entry })),
+				[],
+				[room]
+			);
+		} catch (error) {
+			// Not stored: not here either, so joining again writes the entry.
+			for (const { connectionId } of entries) this.local.delete(connectionId);
+			throw error;
 		}
-		const applied = await this.ctx.presence.apply(
-			entries.map((entry) => ({ room, entry })),
-			[],
-			[room]
-		);
+		for (const entry of entries) this.arrivals.push({ sessionId, userId: entry.userId });
 		entries.forEach((entry, i) => {
 			// Left, or changed, while the write was in flight: that later change is what to tell.
 			const held = this.local.get(entry.connectionId);
