@@ -43,6 +43,18 @@ function report(label: string, timed: Timed[], wallMs: number): void {
 	);
 }
 
+/** Counts the events every socket receives until `done()`: what the storm costs each client. */
+function inbox(sockets: Socket[]) {
+	const counts = new Map<string, number>();
+	const count = (event: string) => counts.set(event, (counts.get(event) ?? 0) + 1);
+	for (const s of sockets) s.onAny(count);
+	return () => {
+		for (const s of sockets) s.offAny(count);
+		const each = [...counts].map(([e, n]) => `${e} ${(n / sockets.length).toFixed(1)}`);
+		return `messages per client: ${each.join(', ') || 'none'}`;
+	};
+}
+
 async function send(socket: Socket, sessionId: string, ideaId: string, delta: 1 | -1) {
 	const sent = performance.now();
 	const ack = await command<CastResult>(socket, 'votes:cast', { sessionId, ideaId, delta });
@@ -130,6 +142,7 @@ async function spread(
 	const started = performance.now();
 	// The noise floor again, while the storm runs: what any command costs on the busy machine.
 	const during = floor(sockets, SPREAD_MS, 'floor*');
+	const received = inbox(sockets);
 	const timed = (
 		await Promise.all(
 			sockets.map(async (socket, v) => {
@@ -148,6 +161,7 @@ async function spread(
 	const wall = performance.now() - started;
 	await during;
 	report('spread', timed, wall);
+	console.log(`spread  ${received()}`);
 	const exact = await checkExact(
 		databaseUrl,
 		sessionId,
@@ -180,6 +194,7 @@ async function burst(
 		[2, -1, 'ok'],
 		[2, -1, 'no_dot']
 	];
+	const received = inbox(sockets);
 	const started = performance.now();
 	let asPlanned = true;
 	const timed = (
@@ -198,6 +213,7 @@ async function burst(
 	).flat();
 	const wall = performance.now() - started;
 	report('burst', timed, wall);
+	console.log(`burst   ${received()}`);
 	const exact = await checkExact(
 		databaseUrl,
 		sessionId,
