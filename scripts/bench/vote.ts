@@ -5,11 +5,12 @@
 //   burst:  VOTERS voters each send 8 commands at once (budget 4, cap 2): 5 valid, one over
 //           the cap, one over budget, and a duplicate retraction (the dot is already back).
 //
-//   VOTERS=1000 BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench:vote
+//   VOTERS=1000 [STORMS=spread,burst] BENCH_DATABASE_URL=postgres://… BENCH_REDIS_URL=redis://… npm run bench:vote
 //
 // The driver is this one process, on the same cores as both nodes and Postgres: its figures are
 // upper bounds.
 import pg from 'pg';
+import { backends, cpuSince } from './cpu.ts';
 import type { Socket } from 'socket.io-client';
 import { servicesBackend } from '../../tests/helpers/backends.ts';
 import { startServer, type TestServer } from '../../tests/helpers/server.ts';
@@ -18,6 +19,8 @@ import { insertPeople, writeBoard } from '../../tests/helpers/votes.ts';
 import type { CastResult, VoteIdeas, VotesRevealed } from '../../src/lib/shared/votes.ts';
 
 const VOTERS = Number(process.env.VOTERS ?? 1000);
+/** Which storms to run, e.g. `STORMS=burst` to profile one. */
+const STORMS = (process.env.STORMS ?? 'spread,burst').split(',');
 const SPREAD_MS = 10_000;
 const IDEAS = 8;
 
@@ -41,6 +44,35 @@ function report(label: string, timed: Timed[], wallMs: number): void {
 			`${Math.round(timed.length / (wallMs / 1000))} commands/s  ` +
 			`(${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})`
 	);
+}
+
+/** Counts the events every socket receives until `done()`: what the storm costs each client. */
+function inbox(sockets: Socket[]) {
+	const counts = new Map<string, number>();
+	const count = (event: string) => counts.set(event, (counts.get(event) ?? 0) + 1);
+	for (const s of sockets) s.onAny(count);
+	return () => {
+		for (const s of sockets) s.offAny(count);
+		const each = [...counts].map(([e, n]) => `${e} ${(n / sockets.length).toFixed(1)}`);
+		return `messages per client: ${each.join(', ') || 'none'}`;
+	};
+}
+
+/** CPU the nodes and the database's backends spend until `done()`, per 1,000 commands. */
+async function cpuMeter(nodes: TestServer[], databaseUrl: string) {
+	const admin = new pg.Client({ connectionString: databaseUrl });
+	await admin.connect();
+	const database = new URL(databaseUrl).pathname.slice(1);
+	const serverPids = nodes.map((n) => n.process.pid!);
+	const before = await backends(admin, database);
+	const since = cpuSince({ nodes: serverPids, postgres: before });
+	return async (commands: number) => {
+		const after = [...new Set([...before, ...(await backends(admin, database))])];
+		await admin.end();
+		const used = since({ nodes: serverPids, postgres: after });
+		const per = (ms: number) => Math.round((ms / commands) * 1000);
+		return `CPU ms per 1,000 commands: nodes ${per(used.nodes!)}, Postgres ${per(used.postgres!)}`;
+	};
 }
 
 async function send(socket: Socket, sessionId: string, ideaId: string, delta: 1 | -1) {
@@ -127,9 +159,11 @@ async function spread(
 ) {
 	const { sessionId, ideaIds } = await openVote(w, nodes, sockets, { voteBudget: 5, voteCap: 3 });
 	const expected = new Map<string, number>();
+	const cpu = await cpuMeter(nodes, databaseUrl);
 	const started = performance.now();
 	// The noise floor again, while the storm runs: what any command costs on the busy machine.
 	const during = floor(sockets, SPREAD_MS, 'floor*');
+	const received = inbox(sockets);
 	const timed = (
 		await Promise.all(
 			sockets.map(async (socket, v) => {
@@ -148,6 +182,7 @@ async function spread(
 	const wall = performance.now() - started;
 	await during;
 	report('spread', timed, wall);
+	console.log(`spread  ${received()}; ${await cpu(timed.length)}`);
 	const exact = await checkExact(
 		databaseUrl,
 		sessionId,
@@ -180,6 +215,8 @@ async function burst(
 		[2, -1, 'ok'],
 		[2, -1, 'no_dot']
 	];
+	const received = inbox(sockets);
+	const cpu = await cpuMeter(nodes, databaseUrl);
 	const started = performance.now();
 	let asPlanned = true;
 	const timed = (
@@ -198,6 +235,7 @@ async function burst(
 	).flat();
 	const wall = performance.now() - started;
 	report('burst', timed, wall);
+	console.log(`burst   ${received()}; ${await cpu(timed.length)}`);
 	const exact = await checkExact(
 		databaseUrl,
 		sessionId,
@@ -248,8 +286,10 @@ try {
 	const facilitator = await connect(nodes[1]!.url, w.facilitator);
 	console.log(`${VOTERS} voters on two nodes (Postgres + Redis, durable record on)`);
 	await floor(sockets);
-	await spread(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
-	await burst(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
+	if (STORMS.includes('spread'))
+		await spread(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
+	if (STORMS.includes('burst'))
+		await burst(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
 	for (const s of [...sockets, facilitator]) s.close();
 } finally {
 	for (const node of nodes) await node.stop();

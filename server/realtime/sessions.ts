@@ -16,13 +16,15 @@ import type { AppSocket } from './types.ts';
 import type { commandRegistrar } from './commands.ts';
 
 const presenceInput = z.strictObject({ state: z.enum(PRESENCE_STATES) });
+// Built once: zod compiles a schema on its first parse, which cost a vote storm more than the cast.
+const sessionPayload = z.looseObject({ sessionId: sessionRef.shape.sessionId });
 
 /** Splits `{sessionId, ...rest}` so HTTP and socket commands share one service call. */
 export function withSession(payload: unknown): {
 	sessionId: string;
 	body: Record<string, unknown>;
 } {
-	const ref = parseInput(z.looseObject({ sessionId: sessionRef.shape.sessionId }), payload);
+	const ref = parseInput(sessionPayload, payload);
 	const { sessionId, ...body } = ref;
 	return { sessionId, body };
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../challenges/queries.ts';
 import { EMPTY_FUNNEL, type FunnelCounts } from '../../shared/funnel.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /**
  * Funnel counts grouped by challenge or by quarter, in one query per stage. A quarter counts
@@ -64,7 +65,7 @@ export async function funnelCounts(
 	const answers = await Promise.all(queries.map(([, q]) => db.execute(q)));
 	answers.forEach((answer, i) => {
 		const stageName = queries[i]![0];
-		for (const row of rowsOf(answer)) {
+		for (const row of rowsOf<{ key: unknown; n: unknown }>(answer)) {
 			const k = String(row.key);
 			const counts = result.get(k) ?? { ...EMPTY_FUNNEL };
 			counts[stageName] = Number(row.n);
@@ -72,10 +73,4 @@ export async function funnelCounts(
 		}
 	});
 	return result;
-}
-
-/** node-postgres answers `{rows}`, PGlite the same; the row type is ours to assert. */
-function rowsOf(answer: unknown): { key: unknown; n: unknown }[] {
-	const rows = (answer as { rows?: unknown }).rows;
-	return Array.isArray(rows) ? (rows as { key: unknown; n: unknown }[]) : [];
 }

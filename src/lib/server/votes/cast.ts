@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { ballots, challenges, ideas, liveSessions, votes } from '../db/schema/index.ts';
+import { rowsOf } from '../db/rows.ts';
 import { decideVote, type VoteRefusal } from '../../shared/votes.ts';
 
 export const castInput = z.strictObject({
@@ -34,114 +34,129 @@ const CLOSED = {
 	message: 'The vote is closed: dots can no longer change.'
 } as const;
 
+/** What the first statement of a batch finds: the vote's state and the voters' locked ballots. */
+interface Opened {
+	stage: string;
+	revealed: boolean;
+	budget: number;
+	cap: number;
+	known: string[];
+	ballots: { voterId: string; budget: number; spent: number }[];
+}
+
 /**
  * Applies casts to one session's ballots in one transaction and decides each in arrival order.
  *
  * Why it is exact under any concurrency: the session row is read `FOR SHARE`, so a stage change
  * or the reveal (which lock it `FOR UPDATE`) waits for this transaction, and a cast that commits
  * after them sees the vote closed — a cast is counted only if it committed while the vote was open.
- * The voters' ballot rows are locked `FOR UPDATE` in voter order (no deadlock between nodes),
- * so each voter's casts from every tab and node are decided one after another on the latest
- * committed dots; the database's check keeps `spent` within budget as a last line.
+ * The voters' ballot rows are locked in voter order (no deadlock between nodes) by the upsert that
+ * opens them, so each voter's casts from every tab and node are decided one after another on the
+ * latest committed dots; the database's check keeps `spent` within budget as a last line.
+ *
+ * Five round trips whatever the batch size (begin, open and lock, read dots, write, commit), with
+ * the batch passed as arrays: a storm's cost is the rows it touches, not SQL text per cast.
  */
 export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Promise<CastOutcome[]> {
 	return db.transaction(async (tx) => {
-		const asked = [...new Set(casts.map((c) => c.ideaId))];
-		const [session] = await tx
-			.select({
-				stage: liveSessions.stage,
-				revealedAt: liveSessions.votesRevealedAt,
-				budget: challenges.voteBudget,
-				cap: challenges.voteCap,
-				// In the same round trip: which of the ideas asked about belong to this session.
-				known: sql<string[]>`array(${tx
-					.select({ id: ideas.id })
-					.from(ideas)
-					.where(and(eq(ideas.sessionId, sessionId), inArray(ideas.id, asked)))})`
-			})
-			.from(liveSessions)
-			.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
-			.where(eq(liveSessions.id, sessionId))
-			.for('share', { of: liveSessions });
-		const known = new Set(session?.known ?? []);
-		const open = session && session.stage === 'vote' && session.revealedAt === null;
-		const valid = casts.filter((c) => known.has(c.ideaId));
-		if (!session || !open || !valid.length)
+		const [found] = rowsOf<Opened>(await tx.execute(openBallots(sessionId, casts)));
+		const known = new Set(found?.known ?? []);
+		if (!found || found.stage !== 'vote' || found.revealed)
 			return casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND));
-
-		// Each voter's team as their first cast of the batch says, and whether they add a dot.
-		const voters = new Map<string, { teamId: string | null; adds: boolean }>();
-		for (const c of valid) {
-			const voter = voters.get(c.voterId) ?? { teamId: c.teamId, adds: false };
-			voter.adds ||= c.delta === 1;
-			voters.set(c.voterId, voter);
-		}
-		const voterIds = [...voters.keys()].sort();
-		const opening = voterIds
-			.filter((id) => voters.get(id)!.adds)
-			.map((voterId) => ({
-				sessionId,
-				voterId,
-				teamId: voters.get(voterId)!.teamId,
-				budget: session.budget
-			}));
-		if (opening.length) await tx.insert(ballots).values(opening).onConflictDoNothing();
-		const held = await tx
-			.select({ voterId: ballots.voterId, budget: ballots.budget, spent: ballots.spent })
-			.from(ballots)
-			.where(and(eq(ballots.sessionId, sessionId), inArray(ballots.voterId, voterIds)))
-			.orderBy(ballots.voterId)
-			.for('update');
-		const ballotOf = new Map(held.map((b) => [b.voterId, { ...b, before: b.spent }]));
+		const ballotOf = new Map(found.ballots.map((b) => [b.voterId, { ...b, before: b.spent }]));
+		// Read only now: a voter's dots change only under their ballot's lock, which we hold.
 		const dots = new Map<string, number>();
 		const dotKey = (voterId: string, ideaId: string) => `${voterId} ${ideaId}`;
-		for (const v of await tx
-			.select({ voterId: votes.voterId, ideaId: votes.ideaId, dots: votes.dots })
-			.from(votes)
-			.where(and(eq(votes.sessionId, sessionId), inArray(votes.voterId, voterIds))))
-			dots.set(dotKey(v.voterId, v.ideaId), v.dots);
+		if (ballotOf.size)
+			for (const v of rowsOf<{ voterId: string; ideaId: string; dots: number }>(
+				await tx.execute(sql`
+					select voter_id as "voterId", idea_id as "ideaId", dots from votes
+					where session_id = ${sessionId}
+						and voter_id = any(${sql.param([...ballotOf.keys()])}::text[])`)
+			))
+				dots.set(dotKey(v.voterId, v.ideaId), v.dots);
 
 		const changed = new Map<string, { voterId: string; ideaId: string; dots: number }>();
 		const outcomes = casts.map((cast): CastOutcome => {
 			if (!known.has(cast.ideaId)) return NOT_FOUND;
 			const ballot = ballotOf.get(cast.voterId);
 			const key = dotKey(cast.voterId, cast.ideaId);
-			const onIdea = dots.get(key) ?? 0;
-			// No ballot means no dot was ever given: only a removal gets here.
-			const state = ballot ?? { budget: session.budget, spent: 0 };
-			const decision = decideVote({ ...state, cap: session.cap, onIdea }, cast.delta);
+			// No ballot means no dot was ever given: only a removal gets here, and it is refused.
+			const state = ballot ?? { budget: found.budget, spent: 0 };
+			const onIdea = ballot ? (dots.get(key) ?? 0) : 0;
+			const decision = decideVote({ ...state, cap: found.cap, onIdea }, cast.delta);
 			if (!decision.ok) return decision;
-			ballot!.spent = decision.spent;
+			if (!ballot) throw new Error('a dot was added without a ballot');
+			ballot.spent = decision.spent;
 			dots.set(key, decision.onIdea);
 			changed.set(key, { voterId: cast.voterId, ideaId: cast.ideaId, dots: decision.onIdea });
-			return {
-				ok: true,
-				remaining: ballot!.budget - decision.spent,
-				onIdea: decision.onIdea
-			};
+			return { ok: true, remaining: ballot.budget - decision.spent, onIdea: decision.onIdea };
 		});
 
 		const moved = [...ballotOf.values()].filter((b) => b.spent !== b.before);
-		if (moved.length) {
-			const spent = sql.join(
-				moved.map((b) => sql`when ${b.voterId} then ${b.spent}::integer`),
-				sql` `
-			);
-			const ids = moved.map((b) => b.voterId);
-			await tx
-				.update(ballots)
-				.set({ spent: sql`case ${ballots.voterId} ${spent} end` })
-				.where(and(eq(ballots.sessionId, sessionId), inArray(ballots.voterId, ids)));
-		}
-		if (changed.size) {
-			await tx
-				.insert(votes)
-				.values([...changed.values()].map((v) => ({ sessionId, ...v })))
-				.onConflictDoUpdate({
-					target: [votes.ideaId, votes.voterId],
-					set: { dots: sql`excluded.dots`, updatedAt: sql`now()` }
-				});
-		}
+		if (changed.size) await tx.execute(writeDots(sessionId, moved, [...changed.values()]));
 		return outcomes;
 	});
+}
+
+/**
+ * Reads the vote's state `FOR SHARE` and locks the batch's ballots, opening one for each voter who
+ * adds a dot on an idea of this vote, in one statement. `on conflict do update` locks an existing
+ * ballot and returns its latest committed row; a voter who only removes dots is locked if a
+ * ballot is seen (one opened since cannot hold a dot this batch was sent after).
+ */
+function openBallots(sessionId: string, casts: Cast[]) {
+	const column = <T>(pick: (c: Cast) => T) => sql.param(casts.map(pick));
+	return sql`
+		with s as (
+			select ls.stage, ls.votes_revealed_at is not null as revealed,
+				c.vote_budget as budget, c.vote_cap as cap
+			from live_sessions ls join challenges c on c.id = ls.challenge_id
+			where ls.id = ${sessionId}
+			for share of ls
+		), known as (
+			select id from ideas where session_id = ${sessionId}
+				and id = any(${column((c) => c.ideaId)}::text[])
+		), voters as (
+			select c.voter_id, (array_agg(c.team_id order by c.n))[1] as team_id,
+				bool_or(c.delta = 1) as adds
+			from unnest(${column((c) => c.voterId)}::text[], ${column((c) => c.teamId)}::text[],
+				${column((c) => c.ideaId)}::text[], ${column((c) => c.delta)}::int[])
+				with ordinality as c(voter_id, team_id, idea_id, delta, n)
+			where c.idea_id in (select id from known)
+			group by c.voter_id
+		), opened as (
+			insert into ballots (session_id, voter_id, team_id, budget)
+			select ${sessionId}, v.voter_id, v.team_id, s.budget from voters v, s
+			where s.stage = 'vote' and not s.revealed and (v.adds or exists (
+				select 1 from ballots b where b.session_id = ${sessionId} and b.voter_id = v.voter_id))
+			order by v.voter_id
+			on conflict (session_id, voter_id) do update set spent = ballots.spent
+			returning voter_id as "voterId", budget, spent
+		)
+		select s.stage, s.revealed, s.budget, s.cap,
+			array(select id from known) as known,
+			coalesce((select json_agg(opened) from opened), '[]'::json) as ballots
+		from s`;
+}
+
+/** The batch's result in one statement: the voters' new `spent` and their dots per idea. */
+function writeDots(
+	sessionId: string,
+	moved: { voterId: string; spent: number }[],
+	changed: { voterId: string; ideaId: string; dots: number }[]
+) {
+	return sql`
+		with spent as (
+			update ballots set spent = m.spent
+			from unnest(${sql.param(moved.map((b) => b.voterId))}::text[],
+				${sql.param(moved.map((b) => b.spent))}::int[]) as m(voter_id, spent)
+			where ballots.session_id = ${sessionId} and ballots.voter_id = m.voter_id
+		)
+		insert into votes (session_id, idea_id, voter_id, dots)
+		select ${sessionId}, d.idea_id, d.voter_id, d.dots
+		from unnest(${sql.param(changed.map((v) => v.ideaId))}::text[],
+			${sql.param(changed.map((v) => v.voterId))}::text[],
+			${sql.param(changed.map((v) => v.dots))}::int[]) as d(idea_id, voter_id, dots)
+		on conflict (idea_id, voter_id) do update set dots = excluded.dots, updated_at = now()`;
 }
