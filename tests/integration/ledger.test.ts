@@ -348,6 +348,30 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			expect((await sponsor.client.get('/api/v1/ledger?quarter=soon')).status).toBe(400);
 		});
 
+		it('draws the quarter on the chart with the same totals as its ledger', async () => {
+			const [series, quarter] = await Promise.all(
+				['/api/v1/ledger/quarters', `/api/v1/ledger?quarter=${QUARTER}`].map(async (path) => {
+					const res = await sponsor.client.get(path);
+					expect(res.status).toBe(200);
+					return res.json();
+				})
+			);
+			const { lines, ...totals } = quarter as Ledger;
+			expect(lines).not.toHaveLength(0);
+			expect(series.points).toContainEqual(
+				expect.objectContaining({
+					quarter: QUARTER,
+					minutesPresent: totals.minutesPresent,
+					facilitationMinutes: totals.facilitationMinutes,
+					investedMinor: totals.investedMinor,
+					confirmedMinor: totals.confirmedMinor,
+					expectedMinor: totals.expectedMinor,
+					ratio: totals.ratio
+				})
+			);
+			expect((await stranger.client.get('/api/v1/ledger/quarters')).status).toBe(200);
+		});
+
 		it('refuses a challenge ledger to someone not invited, and leaves it out of their quarter', async () => {
 			expect((await stranger.client.get(`/api/v1/challenges/${challengeId}/ledger`)).status).toBe(
 				403

@@ -452,6 +452,16 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 			}
 		]);
 		expect(again.quarters).toEqual([{ quarter: again.challenges[0]!.quarter, funnel }]);
+		expect(again.page).toEqual({ page: 1, size: 50, total: 3 });
+		// Past the last page, the list is empty but the total still says what is watched.
+		const past = (await (await sponsor.client.get('/api/v1/sponsor?page=2')).json()) as SponsorView;
+		expect(past.commitments).toEqual([]);
+		expect(past.page.total).toBe(3);
+		for (const page of ['0', 'two', '1.5']) {
+			const res = await sponsor.client.get(`/api/v1/sponsor?page=${page}`);
+			expect(res.status).toBe(400);
+			expect((await res.json()).error.message).toMatch(/page is a whole number/);
+		}
 		// A follower's view holds what they follow, and nothing of the challenge's other work.
 		const fays = (await (await follower.client.get('/api/v1/sponsor')).json()) as SponsorView;
 		expect(fays.challenges).toEqual([]);

@@ -87,7 +87,7 @@ export async function commitmentsOf(
  * A follower's commitments: the ones they contributed to, follow, or whose challenge they
  * follow. A follow outlives access, so what is listed is checked against the challenge again.
  */
-function followedBy(ctx: AppContext, userId: string) {
+export function followedBy(ctx: AppContext, userId: string) {
 	const mine = (kind: 'challenge' | 'commitment') =>
 		ctx.db
 			.select({ id: follows.targetId })

@@ -43,7 +43,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, migrationsFolder: string): Promise<Database> {
-	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// No JIT: its compile step costs 50-150 ms and triggers on cost estimates that the ledger's and
+	// sponsor view's aggregates exceed, while each of them runs in a few ms (docs/decisions.md).
+	const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
 	const db: Db = drizzlePg(pool, { schema });
 	await migratePg(drizzlePg(pool), { migrationsFolder });
 	return {

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../challenges/queries.ts';
 import {
 	attendance,
 	ballots,
+	challenges,
 	commitments,
 	ideaNotes,
 	ideas,
@@ -23,6 +24,8 @@ export interface ChallengeTime {
 /**
  * Minutes present from attendance, and per session the facilitator's top-up to the session's
  * running time: first stage start to the `closed` stage's start (or now, while it runs).
+ * Summed in Postgres per session: a large organisation's quarters hold tens of thousands of
+ * attendance rows, and the ledger needs only their sums.
  */
 export async function timeByChallenge(
 	db: DbOrTx,
@@ -33,53 +36,99 @@ export async function timeByChallenge(
 		scope.map((c) => [c.id, { presentMs: 0, facilitationMs: 0 }])
 	);
 	if (scope.length === 0) return result;
-	const facilitatorOf = new Map(scope.map((c) => [c.id, c.facilitatorId]));
-	const sessions = await db
-		.select({ id: liveSessions.id, challengeId: liveSessions.challengeId })
-		.from(liveSessions)
-		.where(
-			inArray(
-				liveSessions.challengeId,
-				scope.map((c) => c.id)
-			)
-		);
-	if (sessions.length === 0) return result;
-	const sessionIds = sessions.map((s) => s.id);
+	const inScope = inArray(
+		liveSessions.challengeId,
+		scope.map((c) => c.id)
+	);
 	const [present, spans] = await Promise.all([
 		db
 			.select({
 				sessionId: attendance.sessionId,
-				userId: attendance.userId,
-				presentMs: attendance.presentMs
+				challengeId: liveSessions.challengeId,
+				presentMs: sql<number>`sum(${attendance.presentMs})`.mapWith(Number),
+				facilitatorMs: sql<number>`coalesce(sum(${attendance.presentMs})
+					filter (where ${attendance.userId} = ${challenges.facilitatorId}), 0)`.mapWith(Number)
 			})
 			.from(attendance)
-			.where(inArray(attendance.sessionId, sessionIds)),
+			.innerJoin(liveSessions, eq(liveSessions.id, attendance.sessionId))
+			.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
+			.where(inScope)
+			.groupBy(attendance.sessionId, liveSessions.challengeId),
 		db
 			.select({
 				sessionId: stageRuns.sessionId,
+				challengeId: liveSessions.challengeId,
 				spanMs: sql<number>`extract(epoch from (
 					coalesce(min(${stageRuns.startedAt}) filter (where ${stageRuns.stage} = 'closed'), ${now})
 					- min(${stageRuns.startedAt}))) * 1000`.mapWith(Number)
 			})
 			.from(stageRuns)
-			.where(inArray(stageRuns.sessionId, sessionIds))
-			.groupBy(stageRuns.sessionId)
+			.innerJoin(liveSessions, eq(liveSessions.id, stageRuns.sessionId))
+			.where(inScope)
+			.groupBy(stageRuns.sessionId, liveSessions.challengeId)
 	]);
-	const challengeOf = new Map(sessions.map((s) => [s.id, s.challengeId]));
 	const facilitatorPresent = new Map<string, number>();
 	for (const row of present) {
-		const challengeId = challengeOf.get(row.sessionId)!;
-		result.get(challengeId)!.presentMs += row.presentMs;
-		if (facilitatorOf.get(challengeId) === row.userId) {
-			facilitatorPresent.set(row.sessionId, row.presentMs);
-		}
+		result.get(row.challengeId)!.presentMs += row.presentMs;
+		facilitatorPresent.set(row.sessionId, row.facilitatorMs);
 	}
-	for (const { sessionId, spanMs } of spans) {
-		const time = result.get(challengeOf.get(sessionId)!)!;
-		time.facilitationMs += facilitationTopUpMs(
+	for (const { sessionId, challengeId, spanMs } of spans) {
+		result.get(challengeId)!.facilitationMs += facilitationTopUpMs(
 			facilitatorPresent.get(sessionId) ?? 0,
 			Math.max(0, Math.round(spanMs))
 		);
+	}
+	return result;
+}
+
+const claimColumns = {
+	commitmentId: valueRecords.commitmentId,
+	amountMinor: valueRecords.amountMinor,
+	status: valueRecords.status,
+	createdAt: valueRecords.createdAt
+};
+
+function toClaim(row: {
+	amountMinor: number | null;
+	status: ValueClaim['status'];
+	createdAt: Date;
+}) {
+	return { amountMinor: row.amountMinor, status: row.status, createdAt: row.createdAt.getTime() };
+}
+
+export type Money = { confirmedMinor: number; expectedMinor: number };
+
+/**
+ * Confirmed and expected money per challenge of the scope, for the chart over quarters: only the
+ * value records are read (one per delivery, roughly), not the lines with their authors and voters.
+ */
+export async function valueByChallenge(
+	db: DbOrTx,
+	scope: readonly ChallengeWithOwner[]
+): Promise<Map<string, Money>> {
+	const result = new Map<string, Money>();
+	if (scope.length === 0) return result;
+	const claims = await db
+		.select({
+			...claimColumns,
+			challengeId: commitments.challengeId,
+			dropped: sql<boolean>`${commitments.status} = 'dropped'`
+		})
+		.from(valueRecords)
+		.innerJoin(commitments, eq(commitments.id, valueRecords.commitmentId))
+		.where(
+			inArray(
+				commitments.challengeId,
+				scope.map((c) => c.id)
+			)
+		);
+	for (const own of group(claims, (c) => c.commitmentId).values()) {
+		const { challengeId, dropped } = own[0]!;
+		const value = commitmentValue(own.map(toClaim), dropped);
+		const sum = result.get(challengeId) ?? { confirmedMinor: 0, expectedMinor: 0 };
+		sum.confirmedMinor += value.confirmedMinor;
+		sum.expectedMinor += value.expectedMinor;
+		result.set(challengeId, sum);
 	}
 	return result;
 }
@@ -131,12 +180,7 @@ export async function ledgerLines(
 	const ideaIds = [...new Set(rows.map((r) => r.ideaId))];
 	const [claims, authors, voters] = await Promise.all([
 		db
-			.select({
-				commitmentId: valueRecords.commitmentId,
-				amountMinor: valueRecords.amountMinor,
-				status: valueRecords.status,
-				createdAt: valueRecords.createdAt
-			})
+			.select(claimColumns)
 			.from(valueRecords)
 			.where(inArray(valueRecords.commitmentId, commitmentIds)),
 		db
@@ -162,11 +206,7 @@ export async function ledgerLines(
 	return rows.map((r) => {
 		const hidden = anonymous.has(r.challengeId);
 		const ideaAuthors = hidden ? [] : (authorsOf.get(r.ideaId) ?? []);
-		const valueClaims: ValueClaim[] = (claimsOf.get(r.id) ?? []).map((c) => ({
-			amountMinor: c.amountMinor,
-			status: c.status,
-			createdAt: c.createdAt.getTime()
-		}));
+		const valueClaims = (claimsOf.get(r.id) ?? []).map(toClaim);
 		return {
 			commitmentId: r.id,
 			title: r.title,

@@ -11,7 +11,14 @@ import { parseInput } from '../../shared/validate.ts';
 import { ledgerQuery } from '../../shared/value-input.ts';
 import { ledgerTotals, type LedgerTotals } from '../../shared/ledger.ts';
 import { compareQuartersDesc } from '../../shared/challenges.ts';
-import { ledgerLines, timeByChallenge, type ChallengeTime, type LedgerLine } from './queries.ts';
+import {
+	ledgerLines,
+	timeByChallenge,
+	valueByChallenge,
+	type ChallengeTime,
+	type LedgerLine,
+	type Money
+} from './queries.ts';
 
 export interface Ledger extends LedgerTotals {
 	currency: string;
@@ -64,19 +71,19 @@ export async function ledgerSeries(
 ): Promise<{ currency: string; points: QuarterPoint[] }> {
 	const user = requireUser(actor);
 	const scope = await visibleChallenges(ctx, user);
-	const [settings, time, lines] = await Promise.all([
+	const [settings, time, value] = await Promise.all([
 		loadSettings(ctx.db),
 		timeByChallenge(ctx.db, scope, new Date()),
-		ledgerLines(ctx.db, scope)
+		valueByChallenge(ctx.db, scope)
 	]);
 	const quarters = [...new Set(scope.map((c) => c.quarter))].sort(compareQuartersDesc).reverse();
 	const points = quarters.map((quarter) => {
-		const ids = new Set(scope.filter((c) => c.quarter === quarter).map((c) => c.id));
+		const ids = scope.filter((c) => c.quarter === quarter).map((c) => c.id);
 		return {
 			quarter,
 			...totals(
-				[...ids].map((id) => time.get(id)!),
-				lines.filter((l) => ids.has(l.challengeId)),
+				ids.map((id) => time.get(id)!),
+				ids.map((id) => value.get(id) ?? { confirmedMinor: 0, expectedMinor: 0 }),
 				settings.hourlyCostMinor
 			)
 		};
@@ -103,11 +110,7 @@ async function buildLedger(ctx: AppContext, scope: ChallengeWithOwner[]): Promis
 	};
 }
 
-function totals(
-	times: ChallengeTime[],
-	lines: LedgerLine[],
-	hourlyCostMinor: number
-): LedgerTotals {
+function totals(times: ChallengeTime[], lines: Money[], hourlyCostMinor: number): LedgerTotals {
 	return ledgerTotals({
 		presentMs: times.reduce((sum, t) => sum + t.presentMs, 0),
 		facilitationMs: times.reduce((sum, t) => sum + t.facilitationMs, 0),

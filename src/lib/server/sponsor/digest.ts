@@ -5,7 +5,8 @@ import { requireUser } from '../auth/access.ts';
 import { commitmentsOf } from '../commitments/reads.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { notificationText } from '../../shared/notifications.ts';
-import { sponsorView } from './view.ts';
+import { loadAllChallenges } from '../challenges/queries.ts';
+import { watchedCommitments } from './watched.ts';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -28,12 +29,13 @@ export async function weeklyDigest(
 	const user = requireUser(actor);
 	const since = now - WEEK_MS;
 	const [watched, owned] = await Promise.all([
-		sponsorView(ctx, user),
+		loadAllChallenges(ctx.db).then((all) => watchedCommitments(ctx, user, all)),
 		commitmentsOf(ctx, user, 'owner')
 	]);
-	const titles = new Map(
-		[...watched.commitments, ...owned].map((i) => [i.commitment.id, i.commitment.title])
-	);
+	const titles = new Map([
+		...watched.map((w) => [w.id, w.title] as const),
+		...owned.map((i) => [i.commitment.id, i.commitment.title] as const)
+	]);
 	const ids = [...titles.keys()];
 	const [events, received] = await Promise.all([
 		ids.length === 0

@@ -4,14 +4,16 @@ import { commitments, follows } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
 import { canView, type ChallengeWithOwner } from '../challenges/access.ts';
 import { loadAllChallenges } from '../challenges/queries.ts';
-import { commitmentsOf, peopleNamed, type CommitmentListItem } from '../commitments/reads.ts';
+import { peopleNamed, type CommitmentListItem } from '../commitments/reads.ts';
 import { loadCommitments, toCommitment } from '../commitments/queries.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { EMPTY_FUNNEL, type FunnelCounts } from '../../shared/funnel.ts';
-import { byAttention } from '../../shared/sponsor.ts';
+import { parseInput } from '../../shared/validate.ts';
+import { SPONSOR_PAGE_SIZE, sponsorQuery } from '../../shared/sponsor-input.ts';
 import { funnelCounts } from './funnel.ts';
+import { watchedCommitments, type Relation, type WatchedCommitment } from './watched.ts';
 
-export type Relation = 'sponsor' | 'follower';
+export type { Relation };
 
 export interface SponsorView {
 	challenges: {
@@ -23,13 +25,20 @@ export interface SponsorView {
 		funnel: FunnelCounts;
 	}[];
 	quarters: { quarter: string; funnel: FunnelCounts }[];
-	/** Blocked, overdue and stale first (shared/sponsor.ts). */
+	/** One page of the watched commitments, blocked, overdue and stale first (shared/sponsor.ts). */
 	commitments: (CommitmentListItem & { relation: Relation })[];
+	/** `page` counts from 1; `total` is every watched commitment, over all pages. */
+	page: { page: number; size: number; total: number };
 }
 
 /** What a sponsor watches: what they sponsor or follow, the work that needs them first. */
-export async function sponsorView(ctx: AppContext, actor: PublicUser | null): Promise<SponsorView> {
+export async function sponsorView(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	query: unknown = {}
+): Promise<SponsorView> {
 	const user = requireUser(actor);
+	const { page } = parseInput(sponsorQuery, query);
 	const [all, followed] = await Promise.all([
 		loadAllChallenges(ctx.db),
 		ctx.db
@@ -45,12 +54,9 @@ export async function sponsorView(ctx: AppContext, actor: PublicUser | null): Pr
 	const [byChallenge, byQuarter, items] = await Promise.all([
 		funnelCounts(ctx.db, 'challenge', ids),
 		funnelCounts(ctx.db, 'quarter', ids),
-		watchedCommitments(
-			ctx,
-			user,
-			watched.filter((c) => c.sponsorId === user.id)
-		)
+		watchedCommitments(ctx, user, all)
 	]);
+	const shown = items.slice((page - 1) * SPONSOR_PAGE_SIZE, page * SPONSOR_PAGE_SIZE);
 	return {
 		challenges: watched.map((c) => ({
 			id: c.id,
@@ -64,50 +70,44 @@ export async function sponsorView(ctx: AppContext, actor: PublicUser | null): Pr
 			quarter,
 			funnel: byQuarter.get(quarter) ?? { ...EMPTY_FUNNEL }
 		})),
-		commitments: items
+		commitments: await listItems(ctx, user, shown, all),
+		page: { page, size: SPONSOR_PAGE_SIZE, total: items.length }
 	};
 }
 
-/** Commitments they sponsor, follow, or that belong to a challenge they sponsor; once each. */
-async function watchedCommitments(
+/** The page's commitments in full, in the order they were sorted. */
+async function listItems(
 	ctx: AppContext,
 	user: PublicUser,
-	sponsoredChallenges: ChallengeWithOwner[]
-): Promise<(CommitmentListItem & { relation: Relation })[]> {
-	const [sponsored, following, inChallenges] = await Promise.all([
-		commitmentsOf(ctx, user, 'sponsor'),
-		commitmentsOf(ctx, user, 'follower'),
-		sponsoredChallenges.length === 0
-			? Promise.resolve([])
-			: challengeCommitments(ctx, user, sponsoredChallenges)
-	]);
-	const seen = new Map<string, CommitmentListItem & { relation: Relation }>();
-	for (const item of [...sponsored, ...inChallenges])
-		seen.set(item.commitment.id, { ...item, relation: 'sponsor' });
-	for (const item of following)
-		if (!seen.has(item.commitment.id))
-			seen.set(item.commitment.id, { ...item, relation: 'follower' });
-	return [...seen.values()].sort((a, b) => byAttention(a.commitment, b.commitment));
-}
-
-async function challengeCommitments(
-	ctx: AppContext,
-	user: PublicUser,
+	shown: WatchedCommitment[],
 	challenges: ChallengeWithOwner[]
-): Promise<CommitmentListItem[]> {
+): Promise<(CommitmentListItem & { relation: Relation })[]> {
+	if (shown.length === 0) return [];
 	const byId = new Map(challenges.map((c) => [c.id, c]));
-	const stored = await loadCommitments(ctx.db, inArray(commitments.challengeId, [...byId.keys()]));
+	const stored = await loadCommitments(
+		ctx.db,
+		inArray(
+			commitments.id,
+			shown.map((w) => w.id)
+		)
+	);
 	const names = await peopleNamed(
 		ctx,
 		stored.map((s) => s.row.ownerId)
 	);
+	const full = new Map(stored.map((s) => [s.row.id, s]));
 	const now = Date.now();
-	return stored.map((s) => {
+	return shown.flatMap(({ id, relation }) => {
+		const s = full.get(id);
+		if (!s) return [];
 		const challenge = byId.get(s.row.challengeId)!;
-		return {
-			commitment: toCommitment(s, user.id, challenge.anonymousNotes, now),
-			challengeTitle: challenge.title,
-			ownerName: names[s.row.ownerId]?.name ?? 'Someone'
-		};
+		return [
+			{
+				commitment: toCommitment(s, user.id, challenge.anonymousNotes, now),
+				challengeTitle: challenge.title,
+				ownerName: names[s.row.ownerId]?.name ?? 'Someone',
+				relation
+			}
+		];
 	});
 }

@@ -61,7 +61,10 @@ export const commitments = pgTable(
 		index('commitments_owner_idx').on(t.ownerId, t.status),
 		index('commitments_sponsor_idx').on(t.sponsorId, t.status),
 		index('commitments_session_idx').on(t.sessionId),
-		index('commitments_challenge_idx').on(t.challengeId)
+		index('commitments_challenge_idx').on(t.challengeId),
+		// A person's record looks commitments up by idea; the wins feed takes the latest deliveries.
+		index('commitments_idea_idx').on(t.ideaId),
+		index('commitments_status_updated_idx').on(t.status, t.updatedAt)
 	]
 );
 
@@ -77,7 +80,10 @@ export const commitmentContributors = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		teamId: text('team_id')
 	},
-	(t) => [primaryKey({ columns: [t.commitmentId, t.userId] })]
+	(t) => [
+		primaryKey({ columns: [t.commitmentId, t.userId] }),
+		index('commitment_contributors_user_idx').on(t.userId)
+	]
 );
 
 export type CommitmentRow = typeof commitments.$inferSelect;

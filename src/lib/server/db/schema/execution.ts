@@ -94,24 +94,28 @@ export const debriefs = pgTable(
 );
 
 /** Value an owner claims with evidence; only a sponsor's confirmation makes it count. */
-export const valueRecords = pgTable('value_records', {
-	id: text('id').primaryKey(),
-	commitmentId: commitmentRef(),
-	authorId: text('author_id')
-		.notNull()
-		.references(() => users.id),
-	/** Money in the organisation's currency, integer minor units (cents). */
-	amountMinor: bigint('amount_minor', { mode: 'number' }),
-	metricDelta: doublePrecision('metric_delta'),
-	evidence: text('evidence').notNull(),
-	status: text('status', { enum: ['claimed', 'confirmed', 'questioned'] })
-		.notNull()
-		.default('claimed'),
-	reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
-	reviewNote: text('review_note'),
-	reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
-});
+export const valueRecords = pgTable(
+	'value_records',
+	{
+		id: text('id').primaryKey(),
+		commitmentId: commitmentRef(),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id),
+		/** Money in the organisation's currency, integer minor units (cents). */
+		amountMinor: bigint('amount_minor', { mode: 'number' }),
+		metricDelta: doublePrecision('metric_delta'),
+		evidence: text('evidence').notNull(),
+		status: text('status', { enum: ['claimed', 'confirmed', 'questioned'] })
+			.notNull()
+			.default('claimed'),
+		reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+		reviewNote: text('review_note'),
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('value_records_commitment_idx').on(t.commitmentId)]
+);
 
 /** The organisation's settings: one row, id 1. */
 export const orgSettings = pgTable(

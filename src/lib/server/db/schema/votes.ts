@@ -46,7 +46,10 @@ export const ideaNotes = pgTable(
 		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
 		teamId: text('team_id')
 	},
-	(t) => [primaryKey({ columns: [t.ideaId, t.noteId] })]
+	(t) => [
+		primaryKey({ columns: [t.ideaId, t.noteId] }),
+		index('idea_notes_author_idx').on(t.authorId)
+	]
 );
 
 /**
