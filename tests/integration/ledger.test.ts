@@ -179,6 +179,7 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 				title: 'Onboarding buddy pilot',
 				challengeId,
 				quarter: QUARTER,
+				ownerId: owner.user.id,
 				ownerName: 'Olu Owner',
 				outcome: 'delivered'
 			});

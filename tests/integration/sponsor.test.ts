@@ -381,6 +381,7 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 			kudos: [
 				{
 					id: expect.any(String),
+					fromUserId: ben.user.id,
 					fromName: 'Ben Builder',
 					text: 'Neat',
 					commitmentId: null,
@@ -389,6 +390,7 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 				},
 				{
 					id: expect.any(String),
+					fromUserId: owner.user.id,
 					fromName: 'Olu Owner',
 					text: 'Your note started this.',
 					commitmentId: made.a.id,

@@ -65,6 +65,7 @@ export interface Win {
 	commitmentId: string;
 	title: string;
 	challengeTitle: string;
+	ownerId: string;
 	ownerName: string;
 	deliveredAt: number;
 	/** From the debrief, when one is written. */

@@ -30,6 +30,7 @@ export interface Practice extends Debrief {
 	challengeId: string;
 	challengeTitle: string;
 	quarter: string;
+	ownerId: string;
 	ownerName: string;
 	teamIds: string[];
 	/** A short extract around the words searched for, from Postgres `ts_headline`. */

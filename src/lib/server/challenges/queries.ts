@@ -26,8 +26,14 @@ export async function existingChallenge(db: DbOrTx, id: string): Promise<Challen
 	return challenge;
 }
 
+/** Every challenge with its invitations: three reads, whatever the number of challenges. */
 export async function loadAllChallenges(db: DbOrTx): Promise<ChallengeWithOwner[]> {
-	return attachInvites(db, await db.select().from(challenges));
+	const [rows, teamRows, userRows] = await Promise.all([
+		db.select().from(challenges),
+		db.select().from(challengeTeams),
+		db.select().from(challengeUsers)
+	]);
+	return withInvites(rows, teamRows, userRows);
 }
 
 async function attachInvites(db: DbOrTx, rows: ChallengeRow[]): Promise<ChallengeWithOwner[]> {
@@ -37,6 +43,24 @@ async function attachInvites(db: DbOrTx, rows: ChallengeRow[]): Promise<Challeng
 		db.select().from(challengeTeams).where(inArray(challengeTeams.challengeId, ids)),
 		db.select().from(challengeUsers).where(inArray(challengeUsers.challengeId, ids))
 	]);
+	return withInvites(rows, teamRows, userRows);
+}
+
+function withInvites(
+	rows: ChallengeRow[],
+	teamRows: { challengeId: string; teamId: string }[],
+	userRows: { challengeId: string; userId: string }[]
+): ChallengeWithOwner[] {
+	const teamsOf = idsBy(
+		teamRows,
+		(t) => t.challengeId,
+		(t) => t.teamId
+	);
+	const usersOf = idsBy(
+		userRows,
+		(u) => u.challengeId,
+		(u) => u.userId
+	);
 	return rows.map((row) => ({
 		id: row.id,
 		title: row.title,
@@ -45,14 +69,8 @@ async function attachInvites(db: DbOrTx, rows: ChallengeRow[]): Promise<Challeng
 		quarter: row.quarter,
 		status: row.status,
 		audience: row.audience,
-		invitedTeamIds: teamRows
-			.filter((t) => t.challengeId === row.id)
-			.map((t) => t.teamId)
-			.sort(),
-		invitedUserIds: userRows
-			.filter((u) => u.challengeId === row.id)
-			.map((u) => u.userId)
-			.sort(),
+		invitedTeamIds: (teamsOf.get(row.id) ?? []).sort(),
+		invitedUserIds: (usersOf.get(row.id) ?? []).sort(),
 		sponsorId: row.sponsorId,
 		facilitatorId: row.facilitatorId,
 		voteBudget: row.voteBudget,
@@ -61,6 +79,20 @@ async function attachInvites(db: DbOrTx, rows: ChallengeRow[]): Promise<Challeng
 		anonymousNotes: row.anonymousNotes,
 		createdBy: row.createdBy
 	}));
+}
+
+function idsBy<T>(
+	rows: readonly T[],
+	key: (row: T) => string,
+	id: (row: T) => string
+): Map<string, string[]> {
+	const map = new Map<string, string[]>();
+	for (const row of rows) {
+		const list = map.get(key(row));
+		if (list) list.push(id(row));
+		else map.set(key(row), [id(row)]);
+	}
+	return map;
 }
 
 export async function replaceInvites(

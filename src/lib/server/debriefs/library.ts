@@ -66,6 +66,7 @@ export async function searchPractices(
 			challengeTitle: challenges.title,
 			quarter: challenges.quarter,
 			anonymous: challenges.anonymousNotes,
+			ownerId: commitments.ownerId,
 			ownerName: users.name,
 			ownerTeamId: users.teamId,
 			snippet: tsquery
@@ -96,6 +97,7 @@ export async function searchPractices(
 				challengeId: r.challengeId,
 				challengeTitle: r.challengeTitle,
 				quarter: r.quarter,
+				ownerId: r.ownerId,
 				ownerName: r.ownerName,
 				teamIds: [...teamIds].sort(),
 				snippet: r.snippet

@@ -96,6 +96,14 @@ function toClaim(row: {
 	return { amountMinor: row.amountMinor, status: row.status, createdAt: row.createdAt.getTime() };
 }
 
+/** The commitments of the scope's challenges. */
+function commitmentsOf(scope: readonly ChallengeWithOwner[]) {
+	return inArray(
+		commitments.challengeId,
+		scope.map((c) => c.id)
+	);
+}
+
 export type Money = { confirmedMinor: number; expectedMinor: number };
 
 /**
@@ -116,12 +124,7 @@ export async function valueByChallenge(
 		})
 		.from(valueRecords)
 		.innerJoin(commitments, eq(commitments.id, valueRecords.commitmentId))
-		.where(
-			inArray(
-				commitments.challengeId,
-				scope.map((c) => c.id)
-			)
-		);
+		.where(commitmentsOf(scope));
 	for (const own of group(claims, (c) => c.commitmentId).values()) {
 		const { challengeId, dropped } = own[0]!;
 		const value = commitmentValue(own.map(toClaim), dropped);
@@ -168,12 +171,7 @@ export async function ledgerLines(
 		})
 		.from(commitments)
 		.innerJoin(ideas, eq(ideas.id, commitments.ideaId))
-		.where(
-			inArray(
-				commitments.challengeId,
-				scope.map((c) => c.id)
-			)
-		)
+		.where(commitmentsOf(scope))
 		.orderBy(commitments.createdAt, commitments.id);
 	if (rows.length === 0) return [];
 	const commitmentIds = rows.map((r) => r.id);

@@ -53,10 +53,50 @@ export async function quarterLedger(
 	ctx: AppContext,
 	actor: PublicUser | null,
 	query: unknown
-): Promise<Ledger & { quarter: string; challenges: { id: string; title: string }[] }> {
+): Promise<QuarterLedger> {
 	const user = requireUser(actor);
 	const { quarter } = parseInput(ledgerQuery, query);
-	const scope = (await visibleChallenges(ctx, user)).filter((c) => c.quarter === quarter);
+	return ledgerOfQuarter(ctx, await visibleChallenges(ctx, user), quarter);
+}
+
+/** `GET /api/v1/ledger/quarters`, the chart: one point per quarter with a visible challenge. */
+export async function ledgerSeries(ctx: AppContext, actor: PublicUser | null): Promise<Series> {
+	const user = requireUser(actor);
+	return seriesOf(ctx, await visibleChallenges(ctx, user));
+}
+
+/**
+ * The ledger page: the chart and one quarter's ledger, by default the latest quarter with a
+ * visible challenge (else `fallbackQuarter`). Both from one read of the challenges, at once.
+ */
+export async function ledgerPage(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	query: { quarter?: string | null },
+	fallbackQuarter: string
+): Promise<{ series: Series; ledger: QuarterLedger }> {
+	const user = requireUser(actor);
+	const visible = await visibleChallenges(ctx, user);
+	const latest = visible.map((c) => c.quarter).sort(compareQuartersDesc)[0];
+	const { quarter } = parseInput(ledgerQuery, {
+		quarter: query.quarter ?? latest ?? fallbackQuarter
+	});
+	const [series, ledger] = await Promise.all([
+		seriesOf(ctx, visible),
+		ledgerOfQuarter(ctx, visible, quarter)
+	]);
+	return { series, ledger };
+}
+
+type QuarterLedger = Ledger & { quarter: string; challenges: { id: string; title: string }[] };
+type Series = { currency: string; points: QuarterPoint[] };
+
+async function ledgerOfQuarter(
+	ctx: AppContext,
+	visible: ChallengeWithOwner[],
+	quarter: string
+): Promise<QuarterLedger> {
+	const scope = visible.filter((c) => c.quarter === quarter);
 	return {
 		quarter,
 		challenges: scope.map((c) => ({ id: c.id, title: c.title })),
@@ -64,13 +104,7 @@ export async function quarterLedger(
 	};
 }
 
-/** The chart: one point per quarter the actor has a visible challenge in, oldest first. */
-export async function ledgerSeries(
-	ctx: AppContext,
-	actor: PublicUser | null
-): Promise<{ currency: string; points: QuarterPoint[] }> {
-	const user = requireUser(actor);
-	const scope = await visibleChallenges(ctx, user);
+async function seriesOf(ctx: AppContext, scope: ChallengeWithOwner[]): Promise<Series> {
 	const [settings, time, value] = await Promise.all([
 		loadSettings(ctx.db),
 		timeByChallenge(ctx.db, scope, new Date()),

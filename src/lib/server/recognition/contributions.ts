@@ -44,6 +44,7 @@ export interface ContributionRecord {
 	}[];
 	kudos: {
 		id: string;
+		fromUserId: string;
 		fromName: string;
 		text: string;
 		commitmentId: string | null;
@@ -95,6 +96,7 @@ export async function contributionRecord(
 		ctx.db
 			.select({
 				id: kudos.id,
+				fromUserId: kudos.fromUserId,
 				fromName: users.name,
 				text: kudos.text,
 				commitmentId: kudos.commitmentId,

@@ -24,6 +24,7 @@ export async function recentWins(
 			id: commitments.id,
 			title: commitments.title,
 			challengeId: commitments.challengeId,
+			ownerId: commitments.ownerId,
 			ownerName: users.name,
 			updatedAt: commitments.updatedAt,
 			whatWorked: debriefs.whatWorked,
@@ -42,6 +43,7 @@ export async function recentWins(
 			commitmentId: r.id,
 			title: r.title,
 			challengeTitle: titles.get(r.challengeId)!,
+			ownerId: r.ownerId,
 			ownerName: r.ownerName,
 			deliveredAt: r.updatedAt.getTime(),
 			highlight:
