@@ -7,7 +7,10 @@ import {
 	clusterAt,
 	fitTransform,
 	isNoteColor,
+	layoutBoard,
 	layoutCluster,
+	occupiedRects,
+	placeCluster,
 	placeNote,
 	teamColor,
 	textEdit
@@ -137,5 +140,50 @@ describe('colours', () => {
 		expect(isNoteColor('yellow')).toBe(true);
 		expect(isNoteColor('red; background: url(x)')).toBe(false);
 		expect(isNoteColor(3)).toBe(false);
+	});
+});
+
+describe('layoutBoard', () => {
+	const clusters = [
+		{ id: 'a', x: 0, y: 0 },
+		{ id: 'b', x: 1000, y: 0 }
+	];
+	const note = (id: string, clusterId: string | null, createdAt = 1) => ({
+		id,
+		clusterId,
+		createdAt,
+		x: 5000,
+		y: 5000
+	});
+
+	it('lays out each cluster with its own members, and none for a missing cluster', () => {
+		const layout = layoutBoard(clusters, [note('n1', 'a'), note('n2', 'b'), note('n3', 'gone')]);
+		expect(layout.map((c) => [c.id, [...c.positions.keys()]])).toEqual([
+			['a', ['n1']],
+			['b', ['n2']]
+		]);
+	});
+
+	it('counts a loose note and a cluster frame as occupied, a member only through its frame', () => {
+		const notes = [note('n1', 'a'), note('n2', null)];
+		const rects = occupiedRects(layoutBoard(clusters, notes), notes);
+		expect(rects).toHaveLength(3);
+		expect(rects[2]).toEqual({ x: 5000, y: 5000, width: NOTE_WIDTH, height: NOTE_HEIGHT });
+	});
+});
+
+describe('placeCluster', () => {
+	it('starts near the origin on an empty board', () => {
+		expect(placeCluster([])).toEqual({ x: 80, y: 80 });
+	});
+
+	it('goes right of everything, level with the top, overlapping nothing', () => {
+		const occupied = [
+			{ x: 0, y: 100, width: 400, height: 300 },
+			{ x: 600, y: -50, width: NOTE_WIDTH, height: NOTE_HEIGHT }
+		];
+		const at = placeCluster(occupied);
+		expect(at.y).toBe(-50);
+		for (const r of occupied) expect(at.x).toBeGreaterThan(r.x + r.width);
 	});
 });

@@ -4,11 +4,12 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { SvelteMap } from 'svelte/reactivity';
 import {
 	NOTE_COLORS,
+	layoutBoard,
 	layoutCluster,
+	type ClusterLayout,
 	textEdit,
 	type NoteColor,
-	type Point,
-	type Rect
+	type Point
 } from '$lib/shared/board';
 import type { PeerUser } from '$lib/shared/board-cursors';
 import { ClusterState, NoteState } from './board-items.svelte';
@@ -275,18 +276,7 @@ export class BoardState {
 	}
 
 	/** Cluster frames with their laid-out members, for drawing and for drop targets. */
-	layout(): { id: string; bounds: Rect; positions: Map<string, Point> }[] {
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this call only
-		const members = new Map<string, NoteState[]>();
-		for (const note of this.notes.values()) {
-			if (!note.clusterId || !this.clusters.has(note.clusterId)) continue;
-			let list = members.get(note.clusterId);
-			if (!list) members.set(note.clusterId, (list = []));
-			list.push(note);
-		}
-		return [...this.clusters.values()].map((cluster) => ({
-			id: cluster.id,
-			...layoutCluster(cluster, members.get(cluster.id) ?? [])
-		}));
+	layout(): ClusterLayout[] {
+		return layoutBoard([...this.clusters.values()], this.notes.values());
 	}
 }

@@ -113,6 +113,48 @@ export function layoutCluster(
 	};
 }
 
+export interface ClusterLayout {
+	id: string;
+	bounds: Rect;
+	positions: Map<string, Point>;
+}
+
+/** Every cluster frame with its members laid out; a note naming a missing cluster stays loose. */
+export function layoutBoard<N extends Pick<NoteData, 'id' | 'createdAt' | 'clusterId'>>(
+	clusters: readonly Pick<ClusterData, 'id' | 'x' | 'y'>[],
+	notes: Iterable<N>
+): ClusterLayout[] {
+	const members = new Map<string, N[]>(clusters.map((c) => [c.id, []]));
+	for (const note of notes) if (note.clusterId) members.get(note.clusterId)?.push(note);
+	return clusters.map((cluster) => ({
+		id: cluster.id,
+		...layoutCluster(cluster, members.get(cluster.id)!)
+	}));
+}
+
+/** Every cluster frame and loose note: what "zoom to fit" shows and a new cluster keeps clear of. */
+export function occupiedRects(
+	layout: readonly ClusterLayout[],
+	notes: Iterable<Pick<NoteData, 'id' | 'x' | 'y'>>
+): Rect[] {
+	const rects = layout.map((c) => c.bounds);
+	for (const note of notes) {
+		if (layout.some((c) => c.positions.has(note.id))) continue;
+		rects.push({ x: note.x, y: note.y, width: NOTE_WIDTH, height: NOTE_HEIGHT });
+	}
+	return rects;
+}
+
+/**
+ * Where a cluster made without pointing (the outline view) goes: right of everything on the
+ * board, level with its top, so it never lands on what people arranged on the canvas.
+ */
+export function placeCluster(occupied: readonly Rect[]): Point {
+	const content = boundsOf(occupied);
+	if (!content) return { x: 80, y: 80 };
+	return { x: Math.round(content.x + content.width + GAP * 4), y: Math.round(content.y) };
+}
+
 function contains(rect: Rect, point: Point): boolean {
 	return (
 		point.x >= rect.x &&
