@@ -41,7 +41,6 @@ export class PresenceTracker {
 	private readonly local = new Map<string, Local>();
 	/** Per session: connection id → its latest change since the last flush. */
 	private pending = new Map<string, Map<string, Pending>>();
-	private arrivals: AttendancePair[] = [];
 	private departures: AttendancePair[] = [];
 	private timers: NodeJS.Timeout[] = [];
 	private flushing: Promise<void> | null = null;
@@ -74,25 +73,34 @@ export class PresenceTracker {
 	}
 
 	/**
-	 * Writes a batch of joiners' entries and reads the session's snapshot in one round trip; the
-	 * room hears of them at the next flush, attendance at the next attendance flush.
+	 * Writes a batch of joiners' entries and reads the session's snapshot in one round trip, and
+	 * records their arrival in one statement beside it; the room hears of them at the next flush.
+	 * Arrival is written before the answer, not queued: a session ended a moment after someone
+	 * joined must still find them there to credit (docs/decisions.md, "Attendance").
 	 */
 	async arrive(sessionId: string, entries: PresenceEntry[]): Promise<PresenceSnapshot> {
 		const room = rooms.session(sessionId);
 		for (const entry of entries) this.local.set(entry.connectionId, { sessionId, entry });
 		let applied: Applied;
 		try {
-			applied = await this.ctx.presence.apply(
-				entries.map((entry) => ({ room, entry })),
-				[],
-				[room]
-			);
+			[applied] = await Promise.all([
+				this.ctx.presence.apply(
+					entries.map((entry) => ({ room, entry })),
+					[],
+					[room]
+				),
+				creditAttendance(
+					this.ctx.db,
+					entries.map((entry) => ({ sessionId, userId: entry.userId })),
+					new Date(),
+					'arrive'
+				)
+			]);
 		} catch (error) {
 			// Not stored: not here either, so joining again writes the entry.
 			for (const { connectionId } of entries) this.local.delete(connectionId);
 			throw error;
 		}
-		for (const entry of entries) this.arrivals.push({ sessionId, userId: entry.userId });
 		entries.forEach((entry, i) => {
 			// Left, or changed, while the write was in flight: that later change is what to tell.
 			const held = this.local.get(entry.connectionId);
@@ -203,24 +211,12 @@ export class PresenceTracker {
 		}
 	}
 
-	/**
-	 * Arrivals, then departures, one statement each: someone who came and went within the
-	 * interval is recorded as arriving first. A failed write is tried again at the next flush.
-	 */
+	/** Departures of the interval, one statement; a failed write is tried again at the next flush. */
 	async flushAttendance(): Promise<void> {
-		const { arrivals, departures } = this;
-		this.arrivals = [];
+		const departures = this.departures;
 		this.departures = [];
-		const now = new Date();
 		try {
-			await creditAttendance(this.ctx.db, arrivals, now, 'arrive');
-		} catch (error) {
-			this.arrivals.unshift(...arrivals);
-			this.departures.unshift(...departures);
-			throw error;
-		}
-		try {
-			await creditAttendance(this.ctx.db, departures, now);
+			await creditAttendance(this.ctx.db, departures, new Date());
 		} catch (error) {
 			this.departures.unshift(...departures);
 			throw error;
