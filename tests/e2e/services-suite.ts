@@ -27,7 +27,10 @@ export interface ServicesSuite {
  * before the file's own `beforeAll`, which then finds the server, the database and a workshop.
  */
 export function servicesSuite(): ServicesSuite {
-	test.describe.configure({ mode: 'serial' });
+	// Each test drives several people's pages through this suite's own server, with an axe check on
+	// each; sharing two cores with the other worker, a step can take seconds, so a minute is too
+	// tight (CI timed out tests that pass alone in under 20 s).
+	test.describe.configure({ mode: 'serial', timeout: 180_000 });
 	const backend = servicesBackend();
 	// Why it may skip: the ideas and votes these suites start from are written straight into a
 	// fresh schema of the real Postgres with `pg`, which the embedded default cannot offer from
