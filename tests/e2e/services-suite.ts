@@ -35,8 +35,11 @@ export function servicesSuite(): ServicesSuite {
 	// Why it may skip: the ideas and votes these suites start from are written straight into a
 	// fresh schema of the real Postgres with `pg`, which the embedded default cannot offer from
 	// outside the server. CI's e2e step (.ci/run, step 8) passes both URLs, so they always run
-	// there; a laptop without Postgres and Redis skips them with this message instead of failing.
-	test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
+	// there, and a CI run without them fails instead of skipping; a laptop without Postgres and
+	// Redis skips them with this message.
+	if (!backend && process.env.CI)
+		throw new Error('CI runs these suites: set DATABASE_URL and REDIS_URL');
+	test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)'); // reason above
 
 	let prepared: BackendEnv | undefined;
 	const contexts: BrowserContext[] = [];
