@@ -61,17 +61,25 @@ function seconds(text: string): number {
 	return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
 }
 
-/** Reads two countdowns at the same moment; returns the displayed gap and the exact one. */
+/** Reads two countdowns as close together as the browsers allow, and the end times they imply. */
 async function compareCountdowns(a: Page, b: Page) {
 	const [x, y] = await Promise.all([readCountdown(a), readCountdown(b)]);
-	// Each reading is taken a few ms apart: compare the end times they imply.
-	const exactMs = Math.abs(x.at + x.remainingMs - (y.at + y.remainingMs));
-	return {
-		a: x.text,
-		b: y.text,
-		displayedGap: Math.abs(seconds(x.text) - seconds(y.text)),
-		exactMs
-	};
+	// On a busy machine the two readings can be a second or more apart, so the texts may differ
+	// by more than the clocks do: compare the end times each reading implies.
+	return { a: x.text, b: y.text, exactMs: Math.abs(x.at + x.remainingMs - (y.at + y.remainingMs)) };
+}
+
+/**
+ * Two screens show the same time left: the end times they imply agree within a second, so at any
+ * instant their displays differ by at most one second. A page estimates the server clock while it
+ * loads and refines it over the next seconds, so this waits for the estimate to settle.
+ */
+async function expectSameTimeLeft(a: Page, b: Page) {
+	let reading = await compareCountdowns(a, b);
+	await expect
+		.poll(async () => (reading = await compareCountdowns(a, b)).exactMs, { timeout: 20_000 })
+		.toBeLessThanOrEqual(1_000);
+	return reading;
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {
@@ -146,17 +154,11 @@ test('the facilitator starts Diverge with a 5-minute timer and both participants
 		await expect(person.page.locator('[data-timer-state="running"]')).toBeVisible();
 	}
 
-	const gaps: number[] = [];
-	for (let i = 0; i < 5; i++) {
-		const reading = await compareCountdowns(alice.page, bob.page);
-		expect(seconds(reading.a)).toBeGreaterThan(4 * 60);
-		expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
-		gaps.push(reading.exactMs);
-		await alice.page.waitForTimeout(330);
-	}
+	const reading = await expectSameTimeLeft(alice.page, bob.page);
+	expect(seconds(reading.a)).toBeGreaterThan(4 * 60);
 	test.info().annotations.push({
-		type: 'countdown gap between participants (ms, 5 readings)',
-		description: gaps.map((gap) => gap.toFixed(0)).join(', ')
+		type: 'countdown gap between participants',
+		description: `${reading.exactMs.toFixed(0)} ms (${reading.a} vs ${reading.b})`
 	});
 });
 
@@ -183,8 +185,7 @@ test('a participant who reloads shows the same time left as the facilitator', as
 	await expect(alice.page.getByTestId('countdown')).toBeVisible();
 	await expect(alice.page.getByTestId('connection')).toHaveText('Live');
 	const liveAfterMs = Date.now() - reloadedAt;
-	const reading = await compareCountdowns(facilitator.page, alice.page);
-	expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
+	const reading = await expectSameTimeLeft(facilitator.page, alice.page);
 	test.info().annotations.push({
 		type: 'after reload',
 		description: `live after ${liveAfterMs} ms; gap to facilitator ${reading.exactMs.toFixed(0)} ms (${reading.a} vs ${reading.b})`
@@ -205,8 +206,7 @@ test('a participant whose connection drops catches up with what changed meanwhil
 	await bob.context.setOffline(false);
 	await expect(bob.page.getByTestId('connection')).toHaveText('Live', { timeout: 15_000 });
 	await expect(bob.page.getByTestId('notice')).toContainText('Back in five');
-	const reading = await compareCountdowns(facilitator.page, bob.page);
-	expect(reading.displayedGap, JSON.stringify(reading)).toBeLessThanOrEqual(1);
+	await expectSameTimeLeft(facilitator.page, bob.page);
 	await facilitator.page.getByRole('button', { name: 'Clear notice' }).click();
 	await expect(bob.page.getByTestId('notice')).toHaveCount(0);
 });

@@ -5,6 +5,7 @@ import {
 	IDLE_TIMER,
 	applyTimer,
 	estimateClockOffset,
+	fastestSample,
 	remainingAt,
 	timerPhase,
 	viewTimer,
@@ -388,6 +389,29 @@ describe('estimateClockOffset', () => {
 		expect(estimateClockOffset([slow, fast, slower])).toBe(4_510);
 		expect(estimateClockOffset([fast, slow, slower])).toBe(4_510);
 		expect(estimateClockOffset([slower, slow, fast])).toBe(4_510);
+	});
+});
+
+describe('fastestSample', () => {
+	const sample = (sentAt: number, roundTripMs: number) => ({
+		sentAt,
+		serverNow: sentAt,
+		receivedAt: sentAt + roundTripMs
+	});
+
+	it('has none to pick from an empty list', () => {
+		expect(fastestSample([])).toBeUndefined();
+	});
+
+	it('keeps the one already held when a later round trip is as slow', () => {
+		const held = sample(1_000, 80);
+		expect(fastestSample([held, sample(5_000, 80)])).toBe(held);
+		expect(fastestSample([held, sample(5_000, 900)])).toBe(held);
+	});
+
+	it('takes a later round trip that came back faster', () => {
+		const later = sample(5_000, 12);
+		expect(fastestSample([sample(1_000, 2_400), later])).toBe(later);
 	});
 });
 

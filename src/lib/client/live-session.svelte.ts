@@ -11,7 +11,7 @@ import type { Stage } from '$lib/shared/stages';
 import { ActivityMonitor } from './activity';
 import { LivePresence } from './live-presence.svelte';
 import { LoginWatch } from './login-watch.svelte';
-import { measureClockOffset } from './server-clock';
+import { syncServerClock } from './server-clock';
 import { appSocket, send, type AppSocket } from './socket';
 import {
 	refusal,
@@ -230,9 +230,8 @@ export class LiveSessionState {
 		this.#joining = true;
 		this.#presence.joining();
 
-		const offset = await measureClockOffset(current);
+		await syncServerClock(current, (offset) => (this.offset = offset));
 		if (!current()) return;
-		if (offset !== null) this.offset = offset;
 
 		const ack = await send('session:join', { sessionId: this.id });
 		if (!current()) return;

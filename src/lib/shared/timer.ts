@@ -129,18 +129,26 @@ const outOfRange = (): TimerDecision => ({
 	message: `Timer length must be between 1 second and 4 hours (${MAX_TIMER_SECONDS} seconds).`
 });
 
+/** One `time:sync` round trip: when the client asked, what the server said, when it heard back. */
+export interface ClockSample {
+	sentAt: number;
+	serverNow: number;
+	receivedAt: number;
+}
+
 /**
  * The server clock as seen from a client: from round trips (sent, server, received), the sample
  * with the shortest round trip bounds the error best; assume the server read its clock halfway.
  */
-export function estimateClockOffset(
-	samples: { sentAt: number; serverNow: number; receivedAt: number }[]
-): number {
-	if (samples.length === 0) return 0;
-	const best = samples.reduce((a, b) =>
-		b.receivedAt - b.sentAt < a.receivedAt - a.sentAt ? b : a
-	);
-	return best.serverNow - (best.sentAt + best.receivedAt) / 2;
+export function estimateClockOffset(samples: ClockSample[]): number {
+	const best = fastestSample(samples);
+	return best ? best.serverNow - (best.sentAt + best.receivedAt) / 2 : 0;
+}
+
+/** The sample with the shortest round trip; the earliest of equals, so a tie changes nothing. */
+export function fastestSample(samples: ClockSample[]): ClockSample | undefined {
+	if (samples.length === 0) return undefined;
+	return samples.reduce((a, b) => (b.receivedAt - b.sentAt < a.receivedAt - a.sentAt ? b : a));
 }
 
 /** `done` is a running timer with no time left: the one rule the server and every screen use. */
