@@ -105,11 +105,12 @@ describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () 
 	it('counts copies of one click sent at once from two connections on two nodes once, and different voteIds each', async () => {
 		const [, second] = ideaIds as [string, string];
 		const tabs = [await tab(ana, 0), await tab(ana, 1)];
-		const click = { sessionId, ideaId: second, delta: 1, voteId: crypto.randomUUID() };
+		const body = { ideaId: second, delta: 1, voteId: crypto.randomUUID() };
+		const click = { sessionId, ...body };
 		const acks = await Promise.all(
 			[...tabs, ...tabs].map((s) => command<CastResult>(s, 'votes:cast', click))
 		);
-		const viaHttp = await Promise.all([cast(ana, click), cast(ana, click)]);
+		const viaHttp = await Promise.all([cast(ana, body), cast(ana, body)]);
 		expect(acks).toEqual(acks.map(() => ({ ok: true, remaining: 3, onIdea: 1 })));
 		for (const res of viaHttp) expect(await res.json()).toEqual({ remaining: 3, onIdea: 1 });
 
