@@ -51,7 +51,14 @@ async function storm(
 				last = stopped;
 				const ideaId = ideaIds[Math.floor(Math.random() * ideaIds.length)]!;
 				const delta = n === 0 || Math.random() < 0.65 ? 1 : -1;
-				const ack = await command<CastResult>(socket, 'votes:cast', { sessionId, ideaId, delta });
+				// Each click with its own voteId, as the browser sends them: receipts under load too.
+				const voteId = crypto.randomUUID();
+				const ack = await command<CastResult>(socket, 'votes:cast', {
+					sessionId,
+					ideaId,
+					delta,
+					voteId
+				});
 				if (ack.ok) {
 					const key = `${people[voter]!.user.id} ${ideaId}`;
 					acked.set(key, (acked.get(key) ?? 0) + delta);

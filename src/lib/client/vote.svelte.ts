@@ -8,6 +8,12 @@ import type { CommandResult } from './live-session.svelte';
 type Handlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
 
 /**
+ * How often one click is sent while the server does not answer. Each copy carries the click's
+ * voteId, so a copy that did arrive (the answer was what got lost) is answered, not counted again.
+ */
+const CAST_ATTEMPTS = 3;
+
+/**
  * One session's vote as this tab sees it: the ideas, your own dots, the progress counts and,
  * after the reveal, the ranking. The server decides every dot; the view shows what it answered.
  * One instance per session, so the vote view and the facilitator's reveal button share it.
@@ -54,7 +60,15 @@ export class VoteState {
 		this.pending.add(idea.id);
 		this.error = null;
 		try {
-			const ack = await send('votes:cast', { sessionId: this.sessionId, ideaId: idea.id, delta });
+			const click = {
+				sessionId: this.sessionId,
+				ideaId: idea.id,
+				delta,
+				voteId: crypto.randomUUID()
+			};
+			let ack = await send('votes:cast', click);
+			for (let sent = 1; !ack.ok && ack.error.code === 'timeout' && sent < CAST_ATTEMPTS; sent++)
+				ack = await send('votes:cast', click);
 			if (!ack.ok) {
 				this.error = ack.error.message;
 				this.said = ack.error.message;

@@ -51,6 +51,20 @@ function refuse(
 	return { ok: false, code, field, message };
 }
 
+/**
+ * A cast's optional idempotency key, made by the client once per click and sent again with every
+ * resend of that click: a UUID, ULID, nanoid or any 16–64 URL-safe characters. The length bound
+ * keeps receipts small; the lower bound keeps a client from counting on a short counter.
+ */
+export const VOTE_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export const VOTE_ID_MESSAGE =
+	'voteId must be 16 to 64 letters, digits, "-" or "_" (a UUID fits); send a fresh one per click.';
+
+export function isVoteId(value: unknown): value is string {
+	return typeof value === 'string' && VOTE_ID_PATTERN.test(value);
+}
+
 /** One voter's standing when a dot is added or removed. */
 export interface BallotState {
 	budget: number;

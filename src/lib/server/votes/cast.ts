@@ -2,13 +2,19 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
-import { decideVote, type VoteRefusal } from '../../shared/votes.ts';
+import {
+	decideVote,
+	VOTE_ID_MESSAGE,
+	VOTE_ID_PATTERN,
+	type VoteRefusal
+} from '../../shared/votes.ts';
 
 export const castInput = z.strictObject({
 	ideaId: z.string().min(1).max(64),
 	delta: z.union([z.literal(1), z.literal(-1)], {
 		error: 'Send delta 1 to add a dot or -1 to remove one.'
-	})
+	}),
+	voteId: z.string({ error: VOTE_ID_MESSAGE }).regex(VOTE_ID_PATTERN, VOTE_ID_MESSAGE).optional()
 });
 
 export interface Cast {
@@ -17,11 +23,13 @@ export interface Cast {
 	teamId: string | null;
 	ideaId: string;
 	delta: 1 | -1;
+	/** The client's key for this click: a cast whose voteId this voter's ballot counted is not counted again. */
+	voteId?: string;
 }
 
 export type CastOutcome =
 	| { ok: true; remaining: number; onIdea: number }
-	| { ok: false; code: VoteRefusal | 'not_found' | 'vote_closed'; message: string };
+	| { ok: false; code: VoteRefusal | 'not_found' | 'vote_closed' | 'conflict'; message: string };
 
 const NOT_FOUND = {
 	ok: false,
@@ -32,6 +40,11 @@ const CLOSED = {
 	ok: false,
 	code: 'vote_closed',
 	message: 'The vote is closed: dots can no longer change.'
+} as const;
+const REUSED = {
+	ok: false,
+	code: 'conflict',
+	message: 'That voteId was already used for another dot. Send a fresh voteId with each click.'
 } as const;
 
 /** What the first statement of a batch finds: the vote's state and the voters' locked ballots. */
@@ -44,6 +57,25 @@ interface Opened {
 	ballots: { voterId: string; budget: number; spent: number }[];
 }
 
+interface Dot {
+	voterId: string;
+	ideaId: string;
+	dots: number;
+}
+
+interface Moved {
+	voterId: string;
+	spent: number;
+}
+
+/** A counted cast, as its voteId's receipt remembers it. */
+interface Receipt {
+	voterId: string;
+	voteId: string;
+	ideaId: string;
+	delta: 1 | -1;
+}
+
 /**
  * Applies casts to one session's ballots in one transaction and decides each in arrival order.
  *
@@ -54,8 +86,14 @@ interface Opened {
  * opens them, so each voter's casts from every tab and node are decided one after another on the
  * latest committed dots; the database's check keeps `spent` within budget as a last line.
  *
- * Five round trips whatever the batch size (begin, open and lock, read dots, write, commit), with
- * the batch passed as arrays: a storm's cost is the rows it touches, not SQL text per cast.
+ * A resent cast (same voter, same voteId) is answered with the voter's standing instead of counted
+ * again. Its receipt is written with the dots and read only once the ballot's lock is held, so of
+ * two copies racing on two nodes the second waits for the first to commit and then finds its
+ * receipt; copies in one batch find the receipt the earlier one left in memory.
+ *
+ * Five round trips whatever the batch size (begin, open and lock, read dots and receipts, write,
+ * commit), with the batch passed as arrays: a storm's cost is the rows it touches, not SQL text
+ * per cast.
  */
 export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Promise<CastOutcome[]> {
 	return db.transaction(async (tx) => {
@@ -64,23 +102,30 @@ export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Prom
 		if (!found || found.stage !== 'vote' || found.revealed)
 			return casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND));
 		const ballotOf = new Map(found.ballots.map((b) => [b.voterId, { ...b, before: b.spent }]));
-		// Read only now: a voter's dots change only under their ballot's lock, which we hold.
+		// Read only now: a voter's dots and receipts change only under their ballot's lock, which we hold.
 		const dots = new Map<string, number>();
+		const receipts = new Map<string, Receipt>();
 		const dotKey = (voterId: string, ideaId: string) => `${voterId} ${ideaId}`;
-		if (ballotOf.size)
-			for (const v of rowsOf<{ voterId: string; ideaId: string; dots: number }>(
-				await tx.execute(sql`
-					select voter_id as "voterId", idea_id as "ideaId", dots from votes
-					where session_id = ${sessionId}
-						and voter_id = any(${sql.param([...ballotOf.keys()])}::text[])`)
-			))
-				dots.set(dotKey(v.voterId, v.ideaId), v.dots);
+		if (ballotOf.size) {
+			const [held] = rowsOf<{ dots: Dot[]; receipts: Receipt[] }>(
+				await tx.execute(readHeld(sessionId, [...ballotOf.keys()], casts))
+			);
+			for (const v of held?.dots ?? []) dots.set(dotKey(v.voterId, v.ideaId), v.dots);
+			for (const r of held?.receipts ?? []) receipts.set(dotKey(r.voterId, r.voteId), r);
+		}
 
-		const changed = new Map<string, { voterId: string; ideaId: string; dots: number }>();
+		const changed = new Map<string, Dot>();
+		const counted: Receipt[] = [];
 		const outcomes = casts.map((cast): CastOutcome => {
 			if (!known.has(cast.ideaId)) return NOT_FOUND;
 			const ballot = ballotOf.get(cast.voterId);
 			const key = dotKey(cast.voterId, cast.ideaId);
+			const receipt = cast.voteId && receipts.get(dotKey(cast.voterId, cast.voteId));
+			// A receipt exists only on a ballot: this voter's, locked above.
+			if (receipt && ballot) {
+				if (receipt.ideaId !== cast.ideaId || receipt.delta !== cast.delta) return REUSED;
+				return { ok: true, remaining: ballot.budget - ballot.spent, onIdea: dots.get(key) ?? 0 };
+			}
 			// No ballot means no dot was ever given: only a removal gets here, and it is refused.
 			const state = ballot ?? { budget: found.budget, spent: 0 };
 			const onIdea = ballot ? (dots.get(key) ?? 0) : 0;
@@ -90,11 +135,17 @@ export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Prom
 			ballot.spent = decision.spent;
 			dots.set(key, decision.onIdea);
 			changed.set(key, { voterId: cast.voterId, ideaId: cast.ideaId, dots: decision.onIdea });
+			if (cast.voteId) {
+				const { voterId, voteId, ideaId, delta } = cast;
+				const counts = { voterId, voteId, ideaId, delta };
+				receipts.set(dotKey(voterId, voteId), counts);
+				counted.push(counts);
+			}
 			return { ok: true, remaining: ballot.budget - decision.spent, onIdea: decision.onIdea };
 		});
 
 		const moved = [...ballotOf.values()].filter((b) => b.spent !== b.before);
-		if (changed.size) await tx.execute(writeDots(sessionId, moved, [...changed.values()]));
+		if (changed.size) await tx.execute(writeDots(sessionId, moved, [...changed.values()], counted));
 		return outcomes;
 	});
 }
@@ -140,18 +191,39 @@ function openBallots(sessionId: string, casts: Cast[]) {
 		from s`;
 }
 
-/** The batch's result in one statement: the voters' new `spent` and their dots per idea. */
-function writeDots(
-	sessionId: string,
-	moved: { voterId: string; spent: number }[],
-	changed: { voterId: string; ideaId: string; dots: number }[]
-) {
+/** The locked voters' dots per idea, and the receipts of the batch's voteIds among them. */
+function readHeld(sessionId: string, voterIds: string[], casts: Cast[]) {
+	const resent = casts.filter((c) => c.voteId);
+	return sql`
+		select
+			coalesce((select json_agg(json_build_object(
+					'voterId', v.voter_id, 'ideaId', v.idea_id, 'dots', v.dots))
+				from votes v where v.session_id = ${sessionId}
+					and v.voter_id = any(${sql.param(voterIds)}::text[])), '[]'::json) as dots,
+			coalesce((select json_agg(json_build_object('voterId', r.voter_id, 'voteId', r.vote_id,
+					'ideaId', r.idea_id, 'delta', r.delta))
+				from vote_receipts r
+				join unnest(${sql.param(resent.map((c) => c.voterId))}::text[],
+					${sql.param(resent.map((c) => c.voteId))}::text[]) as k(voter_id, vote_id)
+					on r.voter_id = k.voter_id and r.vote_id = k.vote_id
+				where r.session_id = ${sessionId}), '[]'::json) as receipts`;
+}
+
+/** The batch's result in one statement: the voters' new `spent`, their dots and the receipts. */
+function writeDots(sessionId: string, moved: Moved[], changed: Dot[], counted: Receipt[]) {
+	const column = <T>(pick: (r: Receipt) => T) => sql.param(counted.map(pick));
 	return sql`
 		with spent as (
 			update ballots set spent = m.spent
 			from unnest(${sql.param(moved.map((b) => b.voterId))}::text[],
 				${sql.param(moved.map((b) => b.spent))}::int[]) as m(voter_id, spent)
 			where ballots.session_id = ${sessionId} and ballots.voter_id = m.voter_id
+		), receipts as (
+			insert into vote_receipts (session_id, voter_id, vote_id, idea_id, delta)
+			select ${sessionId}, r.voter_id, r.vote_id, r.idea_id, r.delta
+			from unnest(${column((r) => r.voterId)}::text[], ${column((r) => r.voteId)}::text[],
+				${column((r) => r.ideaId)}::text[], ${column((r) => r.delta)}::int[])
+				as r(voter_id, vote_id, idea_id, delta)
 		)
 		insert into votes (session_id, idea_id, voter_id, dots)
 		select ${sessionId}, d.idea_id, d.voter_id, d.dots

@@ -61,12 +61,13 @@ export async function readIdeas(ctx: AppContext, voter: Voter): Promise<VoteIdea
 }
 
 export async function castVote(ctx: AppContext, voter: Voter, body: unknown): Promise<CastResult> {
-	const { ideaId, delta } = parseInput(castInput, body);
+	const { ideaId, delta, voteId } = parseInput(castInput, body);
 	const outcome = await ctx.votes.cast(voter.sessionId, {
 		voterId: voter.user.id,
 		teamId: voter.user.teamId,
 		ideaId,
-		delta
+		delta,
+		voteId
 	});
 	if (!outcome.ok) throw new DomainError(outcome.code, outcome.message);
 	ctx.votes.progressChanged(voter.sessionId);

@@ -1,4 +1,5 @@
 import {
+	foreignKey,
 	index,
 	integer,
 	pgTable,
@@ -97,6 +98,30 @@ export const votes = pgTable(
 		primaryKey({ columns: [t.ideaId, t.voterId] }),
 		index('votes_session_voter_idx').on(t.sessionId, t.voterId),
 		check('votes_dots_not_negative', sql`${t.dots} >= 0`)
+	]
+);
+
+/**
+ * The voteIds of the casts a ballot has counted, so that a resent cast is answered instead of
+ * counted again. Written in the cast's transaction while the ballot's lock is held; the key makes
+ * a second count of one voteId impossible even if that lock were ever skipped.
+ */
+export const voteReceipts = pgTable(
+	'vote_receipts',
+	{
+		sessionId: text('session_id').notNull(),
+		voterId: text('voter_id').notNull(),
+		voteId: text('vote_id').notNull(),
+		/** What the counted cast was, so that the same voteId sent for another dot is refused. */
+		ideaId: text('idea_id').notNull(),
+		delta: integer('delta').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.sessionId, t.voterId, t.voteId] }),
+		foreignKey({
+			columns: [t.sessionId, t.voterId],
+			foreignColumns: [ballots.sessionId, ballots.voterId]
+		}).onDelete('cascade')
 	]
 );
 
