@@ -9,6 +9,7 @@
 //
 // The driver is this one process, on the same cores as both nodes and Postgres: its figures are
 // upper bounds.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { backends, cpuSince } from './cpu.ts';
 import type { Socket } from 'socket.io-client';
@@ -75,9 +76,11 @@ async function cpuMeter(nodes: TestServer[], databaseUrl: string) {
 	};
 }
 
+/** One click, with its own voteId as the browser sends it (so the receipts are part of the cost). */
 async function send(socket: Socket, sessionId: string, ideaId: string, delta: 1 | -1) {
 	const sent = performance.now();
-	const ack = await command<CastResult>(socket, 'votes:cast', { sessionId, ideaId, delta });
+	const voteId = randomUUID();
+	const ack = await command<CastResult>(socket, 'votes:cast', { sessionId, ideaId, delta, voteId });
 	return { ms: performance.now() - sent, code: ack.ok ? 'ok' : ack.error.code };
 }
 
