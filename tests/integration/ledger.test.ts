@@ -373,6 +373,42 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			expect((await stranger.client.get('/api/v1/ledger/quarters')).status).toBe(200);
 		});
 
+		it('tops a facilitator with no attendance up to the whole session, per session', async () => {
+			const other = await workshop.createChallenge({
+				quarter: '2032-Q1',
+				sponsorId: sponsor.user.id,
+				audience: 'invited',
+				invitedTeamIds: workshop.teams.map((t) => t.id)
+			});
+			const ids = [
+				(await workshop.startSession(other.id)).id,
+				(await workshop.startSession(other.id)).id
+			];
+			for (const [i, id] of ids.entries()) {
+				await db.query('delete from stage_runs where session_id = $1', [id]);
+				await db.query(
+					`insert into stage_runs (session_id, seq, stage, started_at, ended_at) values
+					 ($1, 1, 'lobby', '2032-01-05T09:00Z', '2032-01-05T09:40Z'),
+					 ($1, 2, 'closed', '2032-01-05T09:40Z', null)`,
+					[id]
+				);
+				await db.query(
+					`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
+					 values ($1, $2, $3, now(), now())`,
+					[id, owner.user.id, (10 + i) * MINUTE]
+				);
+			}
+			// The facilitator's 15 minutes in the second session leave 25 of its 40 to top up.
+			await db.query(
+				`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
+				 values ($1, $2, $3, now(), now())`,
+				[ids[1], workshop.facilitator.user.id, 15 * MINUTE]
+			);
+			const res = await sponsor.client.get(`/api/v1/challenges/${other.id}/ledger`);
+			expect(res.status).toBe(200);
+			expect(await res.json()).toMatchObject({ minutesPresent: 36, facilitationMinutes: 65 });
+		});
+
 		it('refuses a challenge ledger to someone not invited, and leaves it out of their quarter', async () => {
 			expect((await stranger.client.get(`/api/v1/challenges/${challengeId}/ledger`)).status).toBe(
 				403

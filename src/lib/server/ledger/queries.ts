@@ -24,8 +24,8 @@ export interface ChallengeTime {
 /**
  * Minutes present from attendance, and per session the facilitator's top-up to the session's
  * running time: first stage start to the `closed` stage's start (or now, while it runs).
- * Summed in Postgres per session: a large organisation's quarters hold tens of thousands of
- * attendance rows, and the ledger needs only their sums.
+ * Summed in Postgres: a large organisation's quarters hold tens of thousands of attendance rows,
+ * and the ledger needs only their sums.
  */
 export async function timeByChallenge(
 	db: DbOrTx,
@@ -40,20 +40,31 @@ export async function timeByChallenge(
 		liveSessions.challengeId,
 		scope.map((c) => c.id)
 	);
-	const [present, spans] = await Promise.all([
+	// Two aggregates instead of one grouped by session: summing per challenge is a hash over a
+	// few hundred groups, and the facilitator's own rows are found through the attendance key,
+	// so the tens of thousands of attendance rows are never sorted by session.
+	const [present, facilitator, spans] = await Promise.all([
 		db
 			.select({
-				sessionId: attendance.sessionId,
 				challengeId: liveSessions.challengeId,
-				presentMs: sql<number>`sum(${attendance.presentMs})`.mapWith(Number),
-				facilitatorMs: sql<number>`coalesce(sum(${attendance.presentMs})
-					filter (where ${attendance.userId} = ${challenges.facilitatorId}), 0)`.mapWith(Number)
+				presentMs: sql<number>`sum(${attendance.presentMs})`.mapWith(Number)
 			})
 			.from(attendance)
 			.innerJoin(liveSessions, eq(liveSessions.id, attendance.sessionId))
-			.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
 			.where(inScope)
-			.groupBy(attendance.sessionId, liveSessions.challengeId),
+			.groupBy(liveSessions.challengeId),
+		db
+			.select({ sessionId: attendance.sessionId, presentMs: attendance.presentMs })
+			.from(liveSessions)
+			.innerJoin(challenges, eq(challenges.id, liveSessions.challengeId))
+			.innerJoin(
+				attendance,
+				and(
+					eq(attendance.sessionId, liveSessions.id),
+					eq(attendance.userId, challenges.facilitatorId)
+				)
+			)
+			.where(inScope),
 		db
 			.select({
 				sessionId: stageRuns.sessionId,
@@ -67,11 +78,8 @@ export async function timeByChallenge(
 			.where(inScope)
 			.groupBy(stageRuns.sessionId, liveSessions.challengeId)
 	]);
-	const facilitatorPresent = new Map<string, number>();
-	for (const row of present) {
-		result.get(row.challengeId)!.presentMs += row.presentMs;
-		facilitatorPresent.set(row.sessionId, row.facilitatorMs);
-	}
+	for (const row of present) result.get(row.challengeId)!.presentMs += row.presentMs;
+	const facilitatorPresent = new Map(facilitator.map((row) => [row.sessionId, row.presentMs]));
 	for (const { sessionId, challengeId, spanMs } of spans) {
 		result.get(challengeId)!.facilitationMs += facilitationTopUpMs(
 			facilitatorPresent.get(sessionId) ?? 0,
@@ -223,7 +231,12 @@ export async function ledgerLines(
 
 function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
 	const map = new Map<string, T[]>();
-	for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+	for (const item of items) {
+		const own = map.get(key(item));
+		// Pushing, not spreading: a quarter's thousands of rows would be copied once per row.
+		if (own) own.push(item);
+		else map.set(key(item), [item]);
+	}
 	return map;
 }
 
