@@ -14,7 +14,7 @@ import { setUpWorkshop } from '../../tests/helpers/workshop.ts';
 import { openBoard, writableBoard } from '../../tests/helpers/board.ts';
 import { until } from '../../tests/helpers/realtime.ts';
 import { embedded, type Backend } from '../../tests/helpers/backends.ts';
-import { percentile } from './stats.ts';
+import { collect, pageAs, RECORDER, report } from './browser.ts';
 
 const NOTES = Number(process.env.NOTES ?? 1_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,54 +51,6 @@ function fill(doc: Y.Doc, count: number): void {
 	});
 }
 
-interface Frames {
-	intervals: number[];
-	longTasks: number[];
-	heapMb: number;
-}
-
-/**
- * Records frame intervals and long tasks in the page. A string, not a function: tsx wraps named
- * functions in a `__name` helper that does not exist in the page.
- */
-const RECORDER = `
-	window.__bench = { intervals: [], longTasks: [] };
-	new PerformanceObserver((list) => {
-		for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
-	}).observe({ type: 'longtask' });
-	let last = performance.now();
-	const tick = (now) => {
-		window.__bench.intervals.push(now - last);
-		last = now;
-		requestAnimationFrame(tick);
-	};
-	requestAnimationFrame(tick);
-`;
-
-const COLLECT = `(() => {
-	const { intervals, longTasks } = window.__bench;
-	window.__bench = { intervals: [], longTasks: [] };
-	return {
-		intervals: intervals.slice(1),
-		longTasks,
-		heapMb: (performance.memory?.usedJSHeapSize ?? 0) / 1e6
-	};
-})()`;
-
-const collect = (page: Page): Promise<Frames> => page.evaluate(COLLECT) as Promise<Frames>;
-
-function report(label: string, { intervals, longTasks, heapMb }: Frames): void {
-	const sorted = [...intervals].sort((a, b) => a - b);
-	const total = longTasks.reduce((a, b) => a + b, 0);
-	console.log(
-		`${label.padEnd(34)} frames ${String(sorted.length).padStart(4)}  interval p50/p95/max ` +
-			`${percentile(sorted, 50).toFixed(1)}/${percentile(sorted, 95).toFixed(1)}/` +
-			`${(sorted.at(-1) ?? 0).toFixed(1)} ms  long tasks ${longTasks.length} ` +
-			`(${total.toFixed(0)} ms, longest ${Math.max(0, ...longTasks).toFixed(0)} ms)  ` +
-			`heap ${heapMb.toFixed(0)} MB`
-	);
-}
-
 /**
  * Moves the pointer from `from` by (dx, dy) in MOVES steps, button held, as fast as input can be
  * delivered up to 60 Hz; returns the moves per second achieved.
@@ -133,14 +85,7 @@ async function main(): Promise<void> {
 		check.provider.destroy();
 
 		const me = await w.person('Dana Dragger', 1);
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		await context.addCookies(
-			me.client.cookieHeader.split('; ').map((pair) => {
-				const [name, ...value] = pair.split('=');
-				return { name: name!, value: value.join('='), url };
-			})
-		);
-		const page = await context.newPage();
+		const page = await pageAs(browser, url, me);
 		const opened = Date.now();
 		await page.goto(`${url}/s/${sessionId}`);
 		await page
