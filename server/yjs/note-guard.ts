@@ -160,7 +160,10 @@ function typeDepth(type: Y.AbstractType<unknown>): number {
  * After a writer's transaction: authorship belongs to the server. A new note is stamped with
  * the writer (or with nobody when the challenge keeps notes anonymous) and its real author
  * returned for Postgres; an existing note's author fields are put back if the writer changed
- * them. Runs inside the writer's transaction, so the fix travels with their change.
+ * them. Runs after the writer's transaction, so its writes are gathered into one transaction of
+ * their own: left to themselves, each `set` made while Yjs cleans up the writer's transaction
+ * becomes an update of its own several kilobytes long, and 250 notes then count megabytes
+ * against the board's size limit (and in storage) instead of a few kilobytes.
  */
 export function enforceAuthorship(
 	transaction: Y.Transaction,
@@ -182,21 +185,23 @@ export function enforceAuthorship(
 			if (id) touched.add(id);
 		}
 	}
-	for (const id of touched) {
-		const note = notes.get(id);
-		if (!(note instanceof Y.Map)) continue;
-		let author = authors.get(id);
-		if (!author) {
-			author = { userId: writer.userId, teamId: writer.teamId, createdAt: Date.now() };
-			authors.set(id, author);
-			created.push([id, author]);
+	transaction.doc.transact(() => {
+		for (const id of touched) {
+			const note = notes.get(id);
+			if (!(note instanceof Y.Map)) continue;
+			let author = authors.get(id);
+			if (!author) {
+				author = { userId: writer.userId, teamId: writer.teamId, createdAt: Date.now() };
+				authors.set(id, author);
+				created.push([id, author]);
+			}
+			const shown = anonymous
+				? { authorId: null, teamId: null }
+				: { authorId: author.userId, teamId: author.teamId };
+			if (note.get('authorId') !== shown.authorId) note.set('authorId', shown.authorId);
+			if (note.get('teamId') !== shown.teamId) note.set('teamId', shown.teamId);
 		}
-		const shown = anonymous
-			? { authorId: null, teamId: null }
-			: { authorId: author.userId, teamId: author.teamId };
-		if (note.get('authorId') !== shown.authorId) note.set('authorId', shown.authorId);
-		if (note.get('teamId') !== shown.teamId) note.set('teamId', shown.teamId);
-	}
+	});
 	return created;
 }
 
