@@ -1112,6 +1112,34 @@ describe.each(backends())('contract audit on $name', (backend) => {
 		});
 	});
 
+	describe('state checks named in docs/api.md', () => {
+		it('refuses timer actions that do not fit an idle timer, a second end, a self-demotion and a cross-site logout', async () => {
+			const s = await w.startSession((await w.createChallenge()).id);
+			const timer = (b: Json) => w.facilitator.client.post(`/api/v1/sessions/${s.id}/timer`, b);
+			await expectError(await timer({ action: 'extend', seconds: 5 }), 409);
+			await expectError(await timer({ action: 'resume' }), 409);
+			const code = s.joinCode.toLowerCase();
+			const joined = await w.facilitator.client.post('/api/v1/sessions/join', {
+				code: `${code.slice(0, 3)}-${code.slice(3)}`
+			});
+			expect(joined.status).toBe(200);
+			expect((await w.facilitator.client.post(`/api/v1/sessions/${s.id}/end`)).status).toBe(200);
+			await expectError(await w.facilitator.client.post(`/api/v1/sessions/${s.id}/end`), 409);
+			await expectError(
+				await w.admin.client.patch(`/api/v1/users/${w.admin.user.id}`, { role: 'member' }),
+				409
+			);
+			const leaving = await w.person('Cross Site', 0);
+			await expectError(
+				await leaving.client.request('POST', '/api/v1/auth/logout', {
+					headers: { origin: 'https://evil.example' }
+				}),
+				403
+			);
+			expect((await leaving.client.get('/api/v1/me')).status).toBe(200);
+		});
+	});
+
 	describe('errors and limits of the HTTP API', () => {
 		it('answers an unknown API route with JSON 404 and a wrong method with a JSON error', async () => {
 			await expectError(await w.admin.client.get('/api/v1/no-such-route'), 404, 'not_found');
@@ -1178,6 +1206,47 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				body: JSON.stringify({ title: 'By token', question: 'Works?' })
 			});
 			expect(viaToken.status).toBe(201);
+		});
+	});
+
+	// Last: it locks this address out of logging in for the rest of the file.
+	describe('failed logins per address', () => {
+		it('answers 429 with Retry-After after 100 failures from one IP, for the right password too, and ignores an unconfigured X-Forwarded-For', async () => {
+			// Earlier cases of this file failed 11 logins from this address; fewer than 10 per
+			// account here, so only the address limit can answer 429.
+			const emails: string[] = [];
+			for (let i = 0; i < 12; i++) emails.push((await signUp(server.url)).email);
+			let refusedAfter: number | null = null;
+			let failures = 0;
+			for (const email of emails) {
+				for (let i = 0; i < 9 && refusedAfter === null; i++) {
+					const res = await new Client(server.url).post('/api/v1/auth/login', {
+						email,
+						password: 'wrong-password-again'
+					});
+					if (res.status === 429) refusedAfter = failures;
+					else expect(res.status).toBe(401);
+					failures++;
+				}
+			}
+			expect(refusedAfter).not.toBeNull();
+			expect(refusedAfter! + 11).toBeGreaterThanOrEqual(100);
+			expect(refusedAfter! + 11).toBeLessThanOrEqual(101);
+			const fresh = await signUp(server.url, { name: 'Fresh Face' });
+			const locked = await new Client(server.url).post('/api/v1/auth/login', {
+				email: fresh.email,
+				password: PASSWORD
+			});
+			await expectError(locked, 429, 'rate_limited');
+			expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+			const spoofed = await new Client(server.url).post(
+				'/api/v1/auth/login',
+				{ email: fresh.email, password: PASSWORD },
+				{ 'x-forwarded-for': '203.0.113.9' }
+			);
+			await expectError(spoofed, 429, 'rate_limited');
+			// Sessions made before stay good: successes and existing logins are not locked out.
+			expect((await fresh.client.get('/api/v1/me')).status).toBe(200);
 		});
 	});
 });
