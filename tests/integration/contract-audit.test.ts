@@ -268,6 +268,20 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			expect(list.challenges.some((x) => x.id === c.id)).toBe(false);
 		});
 
+		it('moves status draft → open → closed only, with 409 for any other move', async () => {
+			const c = await w.createChallenge({ status: 'draft' });
+			const move = (status: string) =>
+				w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, { status });
+			await expectError(await move('closed'), 409);
+			expect((await move('open')).status).toBe(200);
+			await expectError(await move('draft'), 409);
+			expect((await move('closed')).status).toBe(200);
+			await expectError(
+				await w.facilitator.client.post(`/api/v1/challenges/${c.id}/sessions`),
+				409
+			);
+		});
+
 		it('refuses a member creating a challenge (403) and bad input with 400 naming the field', async () => {
 			const member = await w.person('Mo Member', 1);
 			await expectError(
@@ -402,6 +416,48 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			await expectError(await timer({ action: 'explode' }), 400);
 			// An admin may run it too.
 			expect((await timer({ action: 'start', seconds: 5 }, w.admin)).status).toBe(200);
+		});
+
+		it('lists a person with two tabs once, and logging out or a team change closes their sockets and board (1008)', async () => {
+			const { sessionId, boardId } = await writableBoard(w);
+			const person = await w.person('Two Tabs', 0);
+			const first = await joinLive(server.url, person, sessionId);
+			const second = await joinLive(server.url, person, sessionId);
+			await untilAsync(
+				async () => {
+					const read = (await body(
+						await w.facilitator.client.get(`/api/v1/sessions/${sessionId}`)
+					)) as { session: { participants: Json[] } };
+					return read.session.participants.some((p) => p.userId === person.user.id);
+				},
+				5_000,
+				'participant listed'
+			);
+			const read = (await body(
+				await w.facilitator.client.get(`/api/v1/sessions/${sessionId}`)
+			)) as { session: { participants: Json[] } };
+			expect(read.session.participants.filter((p) => p.userId === person.user.id)).toHaveLength(1);
+
+			const board = await openBoard(server.url, boardId, person);
+			const closes: number[] = [];
+			board.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+			const reasons: string[] = [];
+			first.socket.on('disconnect', (reason) => reasons.push(reason));
+			expect((await person.client.post('/api/v1/auth/logout')).status).toBe(200);
+			await until(() => closes.length > 0 && reasons.length > 0, 10_000, 'closed on logout');
+			expect(closes[0]).toBe(1008);
+			expect(reasons[0]).toBe('io server disconnect');
+			board.provider.destroy();
+			second.socket.disconnect();
+
+			const mover = await w.person('Team Mover', 0);
+			const moverBoard = await openBoard(server.url, boardId, mover);
+			const moverCloses: number[] = [];
+			moverBoard.provider.on('connection-close', (event) => moverCloses.push(event?.code ?? 0));
+			await w.admin.client.patch(`/api/v1/users/${mover.user.id}`, { teamId: w.teams[1]!.id });
+			await until(() => moverCloses.length > 0, 10_000, 'closed on team change');
+			expect(moverCloses[0]).toBe(1008);
+			moverBoard.provider.destroy();
 		});
 
 		it('ends a session from any stage (facilitator only) and then refuses stage changes', async () => {
