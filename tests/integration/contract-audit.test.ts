@@ -15,6 +15,7 @@ import {
 	joinLive,
 	record,
 	setUpWorkshop,
+	type Person,
 	type Workshop
 } from '../helpers/workshop.ts';
 import { addNote, openBoard, writableBoard } from '../helpers/board.ts';
@@ -40,6 +41,39 @@ async function expectError(res: Response, status: number, code?: string): Promis
 function expectUnguessable(id: string): void {
 	const alphabet = new Set(id).size > 32 ? 64 : /^[0-9a-f-]+$/.test(id) ? 16 : 32;
 	expect(id.replace(/-/g, '').length * Math.log2(alphabet)).toBeGreaterThanOrEqual(96);
+}
+
+/** A y-websocket sync "update" message carrying the whole of `doc`. */
+function updateMessage(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0); // sync
+	encoding.writeVarUint(encoder, 2); // update
+	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
+	return encoding.toUint8Array(encoder);
+}
+
+/** `writer` puts `notes` (id → text) on the board, and waits until the server has stored them. */
+async function writeNotes(
+	baseUrl: string,
+	session: { id: string; boardId: string },
+	writer: Person,
+	notes: Record<string, string>,
+	extra: (doc: Y.Doc) => void = () => {}
+): Promise<void> {
+	const board = await openBoard(baseUrl, session.boardId, writer);
+	for (const [id, text] of Object.entries(notes)) addNote(board.doc, id, text);
+	extra(board.doc);
+	const count = Object.keys(notes).length;
+	await untilAsync(
+		async () =>
+			(
+				(await body(await writer.client.get(`/api/v1/sessions/${session.id}/board`)))
+					.notes as Json[]
+			).length === count,
+		10_000,
+		'notes stored'
+	);
+	board.provider.destroy();
 }
 
 describe.each(backends())('contract audit on $name', (backend) => {
@@ -109,23 +143,6 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			);
 			expect((await client.post('/api/v1/auth/logout')).status).toBe(200);
 			await expectError(await client.get('/api/v1/me'), 401, 'unauthenticated');
-		});
-
-		it('locks an account after 10 failed logins with 429 and Retry-After, even for the right password', async () => {
-			const { email } = await signUp(server.url, { name: 'Locked Out' });
-			for (let i = 0; i < 10; i++) {
-				const res = await new Client(server.url).post('/api/v1/auth/login', {
-					email,
-					password: `wrong-password-${i}`
-				});
-				expect(res.status).toBe(401);
-			}
-			const locked = await new Client(server.url).post('/api/v1/auth/login', {
-				email,
-				password: PASSWORD
-			});
-			await expectError(locked, 429, 'rate_limited');
-			expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
 		});
 
 		it('keeps teams and users to admins: 401 signed out, 403 members, 404 unknown ids, 409 duplicate team', async () => {
@@ -658,12 +675,8 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				await new Promise((resolve) => raw.once('open', resolve));
 				const doc = new Y.Doc();
 				addNote(doc, 'huge', 'x'.repeat(1024 * 1024 + 64));
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, 0); // sync
-				encoding.writeVarUint(encoder, 2); // update
-				encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
 				const closed = new Promise<number>((resolve) => raw.once('close', resolve));
-				raw.send(encoding.toUint8Array(encoder));
+				raw.send(updateMessage(doc));
 				expect(await closed).toBe(1009);
 				addNote(doc, 'after');
 				// Another writer's note arrives; the huge one never does.
@@ -691,12 +704,8 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				doc.transact(() => {
 					for (let i = 0; i < 2_500; i++) addNote(doc, `bulk-${i}`);
 				});
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, 0);
-				encoding.writeVarUint(encoder, 2);
-				encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
 				const closed = new Promise<number>((resolve) => raw.once('close', resolve));
-				raw.send(encoding.toUint8Array(encoder));
+				raw.send(updateMessage(doc));
 				expect(await closed).toBe(1008);
 				await until(() => refusals.length > 0, 10_000, 'board:refused');
 				expect(refusals[0]!.code).toBe('too_costly');
@@ -794,25 +803,16 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const ann = await w.person('Vote Ann', 0);
 			const bob = await w.person('Vote Bob', 1);
 			const outsider = await w.person('Vote Outsider');
-			const board = await openBoard(server.url, s.boardId, ann);
-			addNote(board.doc, 'v1', 'First idea');
-			addNote(board.doc, 'v2', 'Second idea');
-			board.doc.transact(() => {
-				const cluster = new Y.Map<unknown>();
-				cluster.set('title', new Y.Text('Empty cluster'));
-				cluster.set('x', 0);
-				cluster.set('y', 0);
-				cluster.set('color', 'blue');
-				board.doc.getMap('clusters').set('empty', cluster);
-			});
-			await untilAsync(
-				async () =>
-					((await body(await ann.client.get(`/api/v1/sessions/${s.id}/board`))).notes as Json[])
-						.length === 2,
-				10_000,
-				'notes stored'
+			await writeNotes(server.url, s, ann, { v1: 'First idea', v2: 'Second idea' }, (doc) =>
+				doc.transact(() => {
+					const cluster = new Y.Map<unknown>();
+					cluster.set('title', new Y.Text('Empty cluster'));
+					cluster.set('x', 0);
+					cluster.set('y', 0);
+					cluster.set('color', 'blue');
+					doc.getMap('clusters').set('empty', cluster);
+				})
 			);
-			board.provider.destroy();
 			await stage('cluster');
 			await stage('vote');
 
@@ -907,16 +907,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				audience: 'invited',
 				invitedTeamIds: [w.teams[0]!.id]
 			});
-			const board = await openBoard(server.url, s.boardId, owner);
-			addNote(board.doc, 'win', 'Buddy for every new customer');
-			await untilAsync(
-				async () =>
-					((await body(await owner.client.get(`/api/v1/sessions/${s.id}/board`))).notes as Json[])
-						.length === 1,
-				10_000,
-				'note stored'
-			);
-			board.provider.destroy();
+			await writeNotes(server.url, s, owner, { win: 'Buddy for every new customer' });
 			await stage('cluster');
 			await stage('vote');
 			const ideas = (await body(await owner.client.get(`/api/v1/sessions/${s.id}/ideas`))) as {
@@ -1269,8 +1260,9 @@ describe.each(backends())('contract audit on $name', (backend) => {
 	// Last: it locks this address out of logging in for the rest of the file.
 	describe('failed logins per address', () => {
 		it('answers 429 with Retry-After after 100 failures from one IP, for the right password too, and ignores an unconfigured X-Forwarded-For', async () => {
-			// Earlier cases of this file failed 11 logins from this address; fewer than 10 per
-			// account here, so only the address limit can answer 429.
+			// One earlier case of this file failed a login from this address (auth.test.ts covers
+			// the per-account lock); fewer than 10 per account here, so only the address limit can
+			// answer 429.
 			const emails: string[] = [];
 			for (let i = 0; i < 12; i++) emails.push((await signUp(server.url)).email);
 			let refusedAfter: number | null = null;
@@ -1287,8 +1279,8 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				}
 			}
 			expect(refusedAfter).not.toBeNull();
-			expect(refusedAfter! + 11).toBeGreaterThanOrEqual(100);
-			expect(refusedAfter! + 11).toBeLessThanOrEqual(101);
+			expect(refusedAfter! + 1).toBeGreaterThanOrEqual(100);
+			expect(refusedAfter! + 1).toBeLessThanOrEqual(101);
 			const fresh = await signUp(server.url, { name: 'Fresh Face' });
 			const locked = await new Client(server.url).post('/api/v1/auth/login', {
 				email: fresh.email,
