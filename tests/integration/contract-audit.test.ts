@@ -718,6 +718,33 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				socket.disconnect();
 			}
 		});
+		it('takes a thousand notes written in batches without calling the board full', async () => {
+			const { sessionId, boardId } = await writableBoard(w);
+			const writer = await w.person('Batch Writer', 0);
+			const { socket } = await joinLive(server.url, writer, sessionId);
+			const refusals = record<{ code: string }>(socket, 'board:refused');
+			const board = await openBoard(server.url, boardId, writer);
+			try {
+				for (let batch = 0; batch < 4; batch++) {
+					board.doc.transact(() => {
+						for (let i = 0; i < 250; i++) addNote(board.doc, `b${batch}-${i}`);
+					});
+				}
+				await untilAsync(
+					async () =>
+						(
+							(await body(await writer.client.get(`/api/v1/sessions/${sessionId}/board`)))
+								.notes as Json[]
+						).length === 1_000,
+					20_000,
+					'1,000 notes stored'
+				);
+				expect(refusals).toEqual([]);
+			} finally {
+				board.provider.destroy();
+				socket.disconnect();
+			}
+		});
 	});
 
 	describe('the board read server-side and private writing', () => {
