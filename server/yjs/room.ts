@@ -86,21 +86,12 @@ export class BoardRoom {
 		if (this.outbox.length) {
 			const update = this.outbox.length === 1 ? this.outbox[0]! : Y.mergeUpdates(this.outbox);
 			this.outbox = [];
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			syncProtocol.writeUpdate(encoder, update);
-			this.broadcast(encoding.toUint8Array(encoder));
+			this.broadcast(message(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update)));
 		}
 		if (this.awarenessOutbox.size) {
 			const changed = [...this.awarenessOutbox];
 			this.awarenessOutbox.clear();
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-			encoding.writeVarUint8Array(
-				encoder,
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-			);
-			this.broadcast(encoding.toUint8Array(encoder));
+			this.broadcast(awarenessMessage(this.awareness, changed));
 		}
 	}
 
@@ -110,20 +101,9 @@ export class BoardRoom {
 
 	join(socket: RoomSocket, identity: Identity): void {
 		this.conns.set(socket, { identity, clientId: null });
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(encoder, this.doc);
-		socket.send(encoding.toUint8Array(encoder));
+		socket.send(message(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
 		const states = [...this.awareness.getStates().keys()];
-		if (states.length) {
-			const aw = encoding.createEncoder();
-			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-			encoding.writeVarUint8Array(
-				aw,
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)
-			);
-			socket.send(encoding.toUint8Array(aw));
-		}
+		if (states.length) socket.send(awarenessMessage(this.awareness, states));
 	}
 
 	/** Applies one client message; throws ProtocolError for anything malformed. */
@@ -174,12 +154,8 @@ export class BoardRoom {
 
 	/** A client holding nothing gets the cached whole document; anyone else what they lack. */
 	private answerSyncStep1(socket: RoomSocket, stateVector: Uint8Array): void {
-		const sync = (write: (encoder: encoding.Encoder) => void) => {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			write(encoder);
-			socket.send(encoding.toUint8Array(encoder));
-		};
+		const sync = (write: (encoder: encoding.Encoder) => void) =>
+			socket.send(message(MESSAGE_SYNC, write));
 		if (!isEmptyStateVector(stateVector)) {
 			return sync((encoder) => syncProtocol.writeSyncStep2(encoder, this.doc, stateVector));
 		}
@@ -244,6 +220,21 @@ export class BoardRoom {
 	private broadcast(message: Uint8Array): void {
 		for (const socket of this.conns.keys()) socket.send(message);
 	}
+}
+
+/** One y-protocols message: its type, then what `write` puts after it. */
+function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, type);
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+}
+
+/** An awareness message carrying the current states of `clients`. */
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	return message(MESSAGE_AWARENESS, (e) =>
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+	);
 }
 
 interface AwarenessChange {

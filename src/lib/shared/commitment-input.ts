@@ -7,6 +7,7 @@ import {
 	PILOT_DECISIONS,
 	isCalendarDay
 } from './commitments.ts';
+import { textUpTo } from './text-input.ts';
 
 const id = (what: string) =>
 	z
@@ -14,12 +15,7 @@ const id = (what: string) =>
 		.min(1, `${what} is required.`)
 		.max(64);
 
-const text = (what: string, max: number) =>
-	z
-		.string({ error: `${what} must be text.` })
-		.trim()
-		.min(1, `${what} is required.`)
-		.max(max, `${what} is at most ${max} characters.`);
+const text = (what: string, max: number) => textUpTo(what, max).min(1, `${what} is required.`);
 
 const amount = (what: string) =>
 	z
@@ -29,10 +25,7 @@ const amount = (what: string) =>
 const metric = z.strictObject(
 	{
 		name: text('The metric name', L.metricName),
-		unit: z
-			.string({ error: 'The unit must be text.' })
-			.trim()
-			.max(L.metricUnit, `The unit is at most ${L.metricUnit} characters.`),
+		unit: textUpTo('The unit', L.metricUnit),
 		baseline: amount('The baseline'),
 		target: amount('The target')
 	},
@@ -45,10 +38,7 @@ const dueDate = z
 
 const fields = {
 	title: text('The title', L.title),
-	description: z
-		.string({ error: 'The description must be text.' })
-		.trim()
-		.max(L.description, `The description is at most ${L.description} characters.`),
+	description: textUpTo('The description', L.description),
 	ownerId: id('An owner'),
 	sponsorId: id('The sponsor').nullable(),
 	dueDate,
@@ -58,10 +48,7 @@ const fields = {
 };
 
 /** A pilot's comparison group; empty text clears it. Set by PATCH, not at creation. */
-const comparisonGroup = z
-	.string({ error: 'The comparison group must be text.' })
-	.trim()
-	.max(L.comparisonGroup, `The comparison group is at most ${L.comparisonGroup} characters.`)
+const comparisonGroup = textUpTo('The comparison group', L.comparisonGroup)
 	.transform((value) => value || null)
 	.nullable();
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { QUARTER_PATTERN } from './limits.ts';
 import { DEBRIEF_FIELDS, DEBRIEF_OUTCOMES, type DebriefField } from './debriefs.ts';
+import { textUpTo } from './text-input.ts';
 
 const text = (field: DebriefField) => {
 	const { label, max } = DEBRIEF_FIELDS[field];
-	return z
-		.string({ error: `${label} must be text.` })
-		.trim()
-		.min(1, `${label} is required: a lesson travels only with its context.`)
-		.max(max, `${label} is at most ${max} characters.`);
+	return textUpTo(label, max).min(
+		1,
+		`${label} is required: a lesson travels only with its context.`
+	);
 };
 
 /** `PUT /api/v1/commitments/<id>/debrief`: every field is required. */

@@ -64,3 +64,11 @@ export class DomainError extends Error {
 export function isDomainError(value: unknown): value is DomainError {
 	return value instanceof Error && value.name === 'DomainError' && 'code' in value;
 }
+
+/** `value` when there is one, else the `not_found` refusal for it: "That session does not exist." */
+export function found<T>(value: T | null | undefined, what: string): T {
+	if (value === null || value === undefined) {
+		throw new DomainError('not_found', `That ${what} does not exist.`);
+	}
+	return value;
+}

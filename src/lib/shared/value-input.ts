@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUARTER_PATTERN } from './limits.ts';
+import { textUpTo } from './text-input.ts';
 import { MAX_AMOUNT_MINOR, VALUE_LIMITS } from './value.ts';
 
 /**
@@ -20,11 +21,10 @@ export const valueClaimInput = z
 			.refine(Number.isFinite, 'The metric change must be a finite number.')
 			.nullable()
 			.default(null),
-		evidence: z
-			.string({ error: 'Evidence must be text.' })
-			.trim()
-			.min(1, 'Say what shows the value is real: a report, a dashboard, a figure.')
-			.max(VALUE_LIMITS.evidence, `Evidence is at most ${VALUE_LIMITS.evidence} characters.`)
+		evidence: textUpTo('Evidence', VALUE_LIMITS.evidence).min(
+			1,
+			'Say what shows the value is real: a report, a dashboard, a figure.'
+		)
 	})
 	.refine((v) => v.amountMinor !== null || v.metricDelta !== null, {
 		message: 'Give an amount, a metric change, or both.',
@@ -38,11 +38,7 @@ export const valueReviewInput = z
 		verdict: z.enum(['confirmed', 'questioned'], {
 			error: 'The verdict is confirmed or questioned.'
 		}),
-		note: z
-			.string({ error: 'The note must be text.' })
-			.trim()
-			.max(VALUE_LIMITS.reviewNote, `The note is at most ${VALUE_LIMITS.reviewNote} characters.`)
-			.default('')
+		note: textUpTo('The note', VALUE_LIMITS.reviewNote).default('')
 	})
 	.refine((v) => v.verdict === 'confirmed' || v.note.length > 0, {
 		message: 'Say what you question, so the owner can answer it.',

@@ -6,7 +6,7 @@ import { loadChallenge } from '../challenges/queries.ts';
 import { authorizeManage } from '../sessions/access.ts';
 import { sessionState } from '../sessions/lifecycle.ts';
 import { bumpVersion, lockSession } from '../sessions/queries.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import type { Stage } from '../../shared/stages.ts';
 import { rooms } from '../../shared/realtime.ts';
@@ -28,8 +28,7 @@ export async function revealPrivateNotes(
 	await authorizeManage(ctx, actor, sessionId);
 	// validate + apply: the row lock orders the reveal against a concurrent stage change
 	const row = await ctx.db.transaction(async (tx) => {
-		const current = await lockSession(tx, sessionId);
-		if (!current) throw new DomainError('not_found', 'That session does not exist.');
+		const current = found(await lockSession(tx, sessionId), 'session');
 		const refusal = revealRefusal(current.stage);
 		if (refusal) throw new DomainError('conflict', refusal);
 		if (current.privateRevealedAt) return current;

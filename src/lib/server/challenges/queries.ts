@@ -6,7 +6,7 @@ import {
 	challengeUsers,
 	type ChallengeRow
 } from '../db/schema/index.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { found } from '../../shared/errors.ts';
 import type { ChallengeWithOwner } from './access.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -21,9 +21,7 @@ export async function loadChallenge(db: DbOrTx, id: string): Promise<ChallengeWi
 
 /** The challenge, or the 404 every use case answers for an id that names none. */
 export async function existingChallenge(db: DbOrTx, id: string): Promise<ChallengeWithOwner> {
-	const challenge = await loadChallenge(db, id);
-	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
-	return challenge;
+	return found(await loadChallenge(db, id), 'challenge');
 }
 
 /** Every challenge with its invitations: three reads, whatever the number of challenges. */

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { requireUser } from '../auth/access.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import { canManage, canView, type ChallengeWithOwner } from '../challenges/access.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { loadCommitment, type StoredCommitment } from './queries.ts';
 
@@ -25,8 +25,7 @@ export async function authorizeCommitment(
 	id: string
 ): Promise<CommitmentAccess> {
 	const user = requireUser(actor);
-	const stored = await loadCommitment(ctx.db, id);
-	if (!stored) throw new DomainError('not_found', 'That commitment does not exist.');
+	const stored = found(await loadCommitment(ctx.db, id), 'commitment');
 	const challenge = (await loadChallenge(ctx.db, stored.row.challengeId))!;
 	const named =
 		stored.row.ownerId === user.id ||

@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, getTableColumns } from 'drizzle-orm';
 import type { DbOrTx } from '../challenges/queries.ts';
+import { columnsExcept } from '../db/columns.ts';
 import { checkIns, commitmentEvents, users } from '../db/schema/index.ts';
 import type { CheckIn, HistoryEntry, HistoryKind } from '../../shared/commitment-lifecycle.ts';
 import { notifyForEvent, type Delivered } from '../notifications/notify.ts';
@@ -35,38 +36,37 @@ export async function recordEvent(
 	return notifyForEvent(tx, row!);
 }
 
-/** The commitment's history, oldest first, with the actors' names. */
-export async function loadHistory(db: DbOrTx, commitmentId: string): Promise<HistoryEntry[]> {
-	const rows = await db
-		.select({
-			seq: commitmentEvents.seq,
-			kind: commitmentEvents.kind,
-			actorId: commitmentEvents.actorId,
-			actorName: users.name,
-			detail: commitmentEvents.detail,
-			at: commitmentEvents.createdAt
-		})
+/**
+ * Commitment events with their actor's name (null once the actor is gone): what a history and a
+ * digest both read. Callers add the filter and the order.
+ */
+export function eventsWithActor(db: DbOrTx) {
+	return db
+		.select({ ...getTableColumns(commitmentEvents), actorName: users.name })
 		.from(commitmentEvents)
 		.leftJoin(users, eq(users.id, commitmentEvents.actorId))
+		.$dynamic();
+}
+
+/** The commitment's history, oldest first, with the actors' names. */
+export async function loadHistory(db: DbOrTx, commitmentId: string): Promise<HistoryEntry[]> {
+	const rows = await eventsWithActor(db)
 		.where(eq(commitmentEvents.commitmentId, commitmentId))
 		.orderBy(asc(commitmentEvents.seq));
-	return rows.map((r) => ({ ...r, actorName: r.actorName ?? 'Someone', at: r.at.getTime() }));
+	return rows.map(({ seq, kind, actorId, actorName, detail, createdAt }) => ({
+		seq,
+		kind,
+		actorId,
+		actorName: actorName ?? 'Someone',
+		detail,
+		at: createdAt.getTime()
+	}));
 }
 
 /** The commitment's check-ins, oldest first. */
 export async function loadCheckIns(db: DbOrTx, commitmentId: string): Promise<CheckIn[]> {
 	const rows = await db
-		.select({
-			id: checkIns.id,
-			authorId: checkIns.authorId,
-			authorName: users.name,
-			status: checkIns.status,
-			note: checkIns.note,
-			metricActual: checkIns.metricActual,
-			comparisonActual: checkIns.comparisonActual,
-			confidence: checkIns.confidence,
-			createdAt: checkIns.createdAt
-		})
+		.select({ ...columnsExcept(checkIns, 'commitmentId'), authorName: users.name })
 		.from(checkIns)
 		.innerJoin(users, eq(users.id, checkIns.authorId))
 		.where(eq(checkIns.commitmentId, commitmentId))

@@ -11,7 +11,7 @@ import {
 import { newId } from '../ids.ts';
 import { authorizeManage } from '../sessions/access.ts';
 import { lockSession } from '../sessions/queries.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { rooms } from '../../shared/realtime.ts';
@@ -46,8 +46,7 @@ export async function createCommitment(
 	const sponsorId = input.sponsorId === undefined ? challenge.sponsorId : input.sponsorId;
 	// apply: the session row lock orders this against stage changes and a second create
 	const id = await ctx.db.transaction(async (tx) => {
-		const session = await lockSession(tx, sessionId);
-		if (!session) throw new DomainError('not_found', 'That session does not exist.');
+		const session = found(await lockSession(tx, sessionId), 'session');
 		const [idea] = await tx
 			.select({ id: ideas.id })
 			.from(ideas)

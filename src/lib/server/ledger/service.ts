@@ -2,10 +2,10 @@ import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { teams, users } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
-import { loadAllChallenges, loadChallenge } from '../challenges/queries.ts';
-import { canView, requireView, type ChallengeWithOwner } from '../challenges/access.ts';
+import { loadAllChallenges } from '../challenges/queries.ts';
+import { canView, type ChallengeWithOwner } from '../challenges/access.ts';
+import { getVisibleChallenge } from '../challenges/service.ts';
 import { loadSettings } from '../settings/service.ts';
-import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { ledgerQuery } from '../../shared/value-input.ts';
@@ -38,11 +38,7 @@ export async function challengeLedger(
 	actor: PublicUser | null,
 	challengeId: string
 ): Promise<Ledger> {
-	const user = requireUser(actor);
-	const challenge = await loadChallenge(ctx.db, challengeId);
-	if (!challenge) throw new DomainError('not_found', 'That challenge does not exist.');
-	requireView(user, challenge);
-	return buildLedger(ctx, [challenge]);
+	return buildLedger(ctx, [await getVisibleChallenge(ctx, actor, challengeId)]);
 }
 
 /**
@@ -156,22 +152,23 @@ function totals(times: ChallengeTime[], lines: Money[], hourlyCostMinor: number)
 async function namesOf(ctx: AppContext, lines: LedgerLine[]): Promise<Ledger['names']> {
 	const userIds = [...new Set(lines.flatMap((l) => l.authorIds))];
 	const teamIds = [...new Set(lines.flatMap((l) => [...l.authorTeamIds, ...l.voterTeamIds]))];
-	const [userRows, teamRows] = await Promise.all([
-		userIds.length
-			? ctx.db
-					.select({ id: users.id, name: users.name })
-					.from(users)
-					.where(inArray(users.id, userIds))
-			: [],
-		teamIds.length
-			? ctx.db
-					.select({ id: teams.id, name: teams.name })
-					.from(teams)
-					.where(inArray(teams.id, teamIds))
-			: []
+	const [userNames, teamNames] = await Promise.all([
+		namesIn(ctx, users, userIds),
+		namesIn(ctx, teams, teamIds)
 	]);
-	return {
-		users: Object.fromEntries(userRows.map((u) => [u.id, u.name])),
-		teams: Object.fromEntries(teamRows.map((t) => [t.id, t.name]))
-	};
+	return { users: userNames, teams: teamNames };
+}
+
+/** `id → name` for the given ids of a table that has both. */
+async function namesIn(
+	ctx: AppContext,
+	table: typeof users | typeof teams,
+	ids: string[]
+): Promise<Record<string, string>> {
+	if (ids.length === 0) return {};
+	const rows = await ctx.db
+		.select({ id: table.id, name: table.name })
+		.from(table)
+		.where(inArray(table.id, ids));
+	return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }

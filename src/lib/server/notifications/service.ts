@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { columnsExcept } from '../db/columns.ts';
 import { notifications } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
 import type { PublicUser } from '../../shared/auth.ts';
@@ -17,7 +18,7 @@ export async function listNotifications(
 	const user = requireUser(actor);
 	const [rows, unread] = await Promise.all([
 		ctx.db
-			.select()
+			.select(columnsExcept(notifications, 'userId'))
 			.from(notifications)
 			.where(eq(notifications.userId, user.id))
 			.orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -25,14 +26,10 @@ export async function listNotifications(
 		unreadCount(ctx, user.id)
 	]);
 	return {
-		notifications: rows.map((r) => ({
-			id: r.id,
-			kind: r.kind,
-			commitmentId: r.commitmentId,
-			actorId: r.actorId,
-			text: r.text,
-			read: r.readAt !== null,
-			createdAt: r.createdAt.getTime()
+		notifications: rows.map(({ readAt, createdAt, ...r }) => ({
+			...r,
+			read: readAt !== null,
+			createdAt: createdAt.getTime()
 		})),
 		unread
 	};

@@ -10,6 +10,7 @@ import {
 	users
 } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
+import { columnsExcept, pickColumns } from '../db/columns.ts';
 import { canView, type ChallengeWithOwner } from '../challenges/access.ts';
 import { loadAllChallenges } from '../challenges/queries.ts';
 import { DomainError } from '../../shared/errors.ts';
@@ -78,8 +79,7 @@ export async function contributionRecord(
 		loadAllChallenges(ctx.db),
 		ctx.db
 			.select({
-				ideaId: ideaNotes.ideaId,
-				teamId: ideaNotes.teamId,
+				...pickColumns(ideaNotes, 'ideaId', 'teamId'),
 				title: ideas.title,
 				challengeId: liveSessions.challengeId
 			})
@@ -94,15 +94,7 @@ export async function contributionRecord(
 			.where(eq(commitments.ownerId, personId))
 			.orderBy(asc(commitments.dueDate), asc(commitments.createdAt)),
 		ctx.db
-			.select({
-				id: kudos.id,
-				fromUserId: kudos.fromUserId,
-				fromName: users.name,
-				text: kudos.text,
-				commitmentId: kudos.commitmentId,
-				ideaId: kudos.ideaId,
-				createdAt: kudos.createdAt
-			})
+			.select({ ...columnsExcept(kudos, 'toUserId'), fromName: users.name })
 			.from(kudos)
 			.innerJoin(users, eq(users.id, kudos.fromUserId))
 			.where(eq(kudos.toUserId, personId))
@@ -161,16 +153,11 @@ async function ideaFacts(ctx: AppContext, ideaIds: string[]): Promise<Map<string
 	if (ideaIds.length === 0) return new Map();
 	const [teamRows, commitmentRows] = await Promise.all([
 		ctx.db
-			.select({ ideaId: ideaNotes.ideaId, teamId: ideaNotes.teamId })
+			.select(pickColumns(ideaNotes, 'ideaId', 'teamId'))
 			.from(ideaNotes)
 			.where(inArray(ideaNotes.ideaId, ideaIds)),
 		ctx.db
-			.select({
-				id: commitments.id,
-				ideaId: commitments.ideaId,
-				title: commitments.title,
-				status: commitments.status
-			})
+			.select(pickColumns(commitments, 'id', 'ideaId', 'title', 'status'))
 			.from(commitments)
 			.where(inArray(commitments.ideaId, ideaIds))
 			.orderBy(asc(commitments.createdAt))

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { pickColumns } from '../db/columns.ts';
 import { commitments, debriefs, users } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
 import { canView } from '../challenges/access.ts';
@@ -21,14 +22,9 @@ export async function recentWins(
 	const titles = new Map(visible.map((c) => [c.id, c.title]));
 	const rows = await ctx.db
 		.select({
-			id: commitments.id,
-			title: commitments.title,
-			challengeId: commitments.challengeId,
-			ownerId: commitments.ownerId,
-			ownerName: users.name,
-			updatedAt: commitments.updatedAt,
-			whatWorked: debriefs.whatWorked,
-			lessons: debriefs.lessons
+			...pickColumns(commitments, 'id', 'title', 'challengeId', 'ownerId', 'updatedAt'),
+			...pickColumns(debriefs, 'whatWorked', 'lessons'),
+			ownerName: users.name
 		})
 		.from(commitments)
 		.innerJoin(users, eq(users.id, commitments.ownerId))

@@ -9,7 +9,7 @@ import {
 	requireManage,
 	type ChallengeWithOwner
 } from '../challenges/access.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import type { ParticipantRole } from '../../shared/sessions.ts';
 import { loadSession } from './queries.ts';
@@ -29,8 +29,7 @@ export async function authorizeSession(
 	sessionId: string
 ): Promise<SessionAccess> {
 	const user = requireUser(actor);
-	const row = await loadSession(ctx.db, sessionId);
-	if (!row) throw new DomainError('not_found', 'That session does not exist.');
+	const row = found(await loadSession(ctx.db, sessionId), 'session');
 	return admitTo(ctx, user, row, (await loadChallenge(ctx.db, row.challengeId))!);
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { liveSessions, type LiveSessionRow } from '../db/schema/index.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { noticeInput, stageInput, timerInput } from '../../shared/sessions.ts';
 import { canEnd, decideStage } from '../../shared/stages.ts';
@@ -29,8 +29,7 @@ async function command(
 ): Promise<{ state: SessionState; before: LiveSessionRow }> {
 	await authorizeManage(ctx, actor, sessionId);
 	const { row, before } = await ctx.db.transaction(async (tx) => {
-		const current = await lockSession(tx, sessionId);
-		if (!current) throw new DomainError('not_found', 'That session does not exist.');
+		const current = found(await lockSession(tx, sessionId), 'session');
 		const now = Date.now();
 		const values = change(current, now);
 		if (values.stage && values.stage !== current.stage)

@@ -8,7 +8,7 @@ import type { ChallengeWithOwner } from '../challenges/access.ts';
 import type { PresenceTracker } from '../presence/tracker.ts';
 import type { PresenceSnapshot } from '../presence/store.ts';
 import { requireUser } from '../auth/access.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { rooms, type JoinedSession } from '../../shared/realtime.ts';
 import { parseInput } from '../../shared/validate.ts';
@@ -70,8 +70,7 @@ export class SessionJoins {
 	): Promise<JoinedSession> {
 		const user = requireUser(actor);
 		const { sessionId } = parseInput(sessionRef, payload);
-		const read = await this.readForAdmission(sessionId);
-		if (!read) throw new DomainError('not_found', 'That session does not exist.');
+		const read = found(await this.readForAdmission(sessionId), 'session');
 		const access = await admitTo(this.ctx, user, read.row, read.challenge);
 		const previous = this.presence.sessionOf(socket.id);
 		if (previous !== null && previous !== sessionId) await this.leave(socket);

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
-import { commitmentEvents, commitments, kudos, users } from '../db/schema/index.ts';
+import { commitmentEvents, commitments, kudos } from '../db/schema/index.ts';
 import { requireUser } from '../auth/access.ts';
+import { eventsWithActor } from '../commitments/events.ts';
 import { commitmentsOf } from '../commitments/reads.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { notificationText } from '../../shared/notifications.ts';
@@ -40,17 +41,8 @@ export async function weeklyDigest(
 	const [events, received] = await Promise.all([
 		ids.length === 0
 			? Promise.resolve([])
-			: ctx.db
-					.select({
-						commitmentId: commitmentEvents.commitmentId,
-						kind: commitmentEvents.kind,
-						detail: commitmentEvents.detail,
-						createdAt: commitmentEvents.createdAt,
-						actorName: users.name
-					})
-					.from(commitmentEvents)
+			: eventsWithActor(ctx.db)
 					.innerJoin(commitments, eq(commitments.id, commitmentEvents.commitmentId))
-					.leftJoin(users, eq(users.id, commitmentEvents.actorId))
 					.where(
 						and(
 							inArray(commitmentEvents.commitmentId, ids),

@@ -4,7 +4,7 @@ import { ballots, ideaNotes, liveSessions, votes } from '../db/schema/index.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import { authorizeManage, authorizeSession } from '../sessions/access.ts';
 import { loadSession, lockSession } from '../sessions/queries.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, found } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { rooms } from '../../shared/realtime.ts';
 import type { Stage } from '../../shared/stages.ts';
@@ -38,8 +38,7 @@ export async function authorizeVoter(
 /** The ideas, your own dots and the progress; tallies only once the votes are revealed. */
 export async function readIdeas(ctx: AppContext, voter: Voter): Promise<VoteIdeas> {
 	const { sessionId, user } = voter;
-	const session = await loadSession(ctx.db, sessionId);
-	if (!session) throw new DomainError('not_found', 'That session does not exist.');
+	const session = found(await loadSession(ctx.db, sessionId), 'session');
 	// The stage hook takes the snapshot; a reader racing it takes the same one (idempotent).
 	if (session.stage === 'vote') await snapshotIdeas(ctx, sessionId);
 	const revealed = session.votesRevealedAt !== null;
@@ -105,8 +104,7 @@ export async function voteStageChanged(
  */
 async function freezeVotes(ctx: AppContext, sessionId: string, inVoteOnly: boolean): Promise<void> {
 	const frozen = await ctx.db.transaction(async (tx) => {
-		const row = await lockSession(tx, sessionId);
-		if (!row) throw new DomainError('not_found', 'That session does not exist.');
+		const row = found(await lockSession(tx, sessionId), 'session');
 		if (row.votesRevealedAt !== null) return false;
 		if (inVoteOnly && row.stage !== 'vote')
 			throw new DomainError('vote_closed', 'Votes can be revealed only during the vote.');

@@ -1,17 +1,18 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, optionalRef, ref, textId, timestamptz } from './columns.ts';
 import { teams } from './teams.ts';
 
 export const users = pgTable(
 	'users',
 	{
-		id: text('id').primaryKey(),
+		id: textId(),
 		/** Stored lower-cased, so uniqueness is case-insensitive. */
 		email: text('email').notNull(),
 		name: text('name').notNull(),
 		passwordHash: text('password_hash').notNull(),
 		role: text('role', { enum: ['admin', 'facilitator', 'member'] }).notNull(),
-		teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		teamId: optionalRef('team_id', () => teams.id, 'set null'),
+		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('users_email_idx').on(t.email), index('users_team_idx').on(t.teamId)]
 );
@@ -20,11 +21,9 @@ export const users = pgTable(
 export const authSessions = pgTable(
 	'auth_sessions',
 	{
-		id: text('id').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+		id: textId(),
+		userId: ref('user_id', () => users.id, 'cascade'),
+		expiresAt: timestamptz('expires_at').notNull()
 	},
 	(t) => [index('auth_sessions_user_idx').on(t.userId)]
 );
@@ -36,16 +35,14 @@ export type AuthSessionRow = typeof authSessions.$inferSelect;
 export const apiTokens = pgTable(
 	'api_tokens',
 	{
-		id: text('id').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		id: textId(),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		name: text('name').notNull(),
 		tokenHash: text('token_hash').notNull(),
 		/** The first characters of the token, so people can tell their tokens apart. */
 		preview: text('preview').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		lastUsedAt: timestamp('last_used_at', { withTimezone: true })
+		createdAt: createdAt(),
+		lastUsedAt: timestamptz('last_used_at')
 	},
 	(t) => [
 		uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),

@@ -1,13 +1,6 @@
-import {
-	bigserial,
-	customType,
-	index,
-	pgTable,
-	primaryKey,
-	text,
-	timestamp
-} from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { createdAt, ref } from './columns.ts';
 
 /** node-postgres answers `bytea` with a Buffer, PGlite with a Uint8Array: both are one. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -25,7 +18,7 @@ export const boardUpdates = pgTable(
 		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
 		boardId: text('board_id').notNull(),
 		update: bytea('update').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [index('board_updates_board_idx').on(t.boardId, t.seq)]
 );
@@ -36,11 +29,9 @@ export const noteAuthors = pgTable(
 	{
 		boardId: text('board_id').notNull(),
 		noteId: text('note_id').notNull(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		teamId: text('team_id'),
-		createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.boardId, t.noteId] })]
 );

@@ -1,30 +1,27 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { createdAt, optionalRef, ref, textId, updatedAt } from './columns.ts';
 import { teams } from './teams.ts';
 
 export const challenges = pgTable(
 	'challenges',
 	{
-		id: text('id').primaryKey(),
+		id: textId(),
 		title: text('title').notNull(),
 		question: text('question').notNull(),
 		whyItMatters: text('why_it_matters').notNull().default(''),
 		quarter: text('quarter').notNull(),
 		status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull(),
 		audience: text('audience', { enum: ['everyone', 'invited'] }).notNull(),
-		sponsorId: text('sponsor_id').references(() => users.id, { onDelete: 'set null' }),
-		facilitatorId: text('facilitator_id')
-			.notNull()
-			.references(() => users.id),
-		createdBy: text('created_by')
-			.notNull()
-			.references(() => users.id),
+		sponsorId: optionalRef('sponsor_id', () => users.id, 'set null'),
+		facilitatorId: ref('facilitator_id', () => users.id),
+		createdBy: ref('created_by', () => users.id),
 		voteBudget: integer('vote_budget').notNull(),
 		voteCap: integer('vote_cap').notNull(),
 		privateWriting: boolean('private_writing').notNull(),
 		anonymousNotes: boolean('anonymous_notes').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
 	},
 	(t) => [index('challenges_quarter_idx').on(t.quarter)]
 );
@@ -32,12 +29,8 @@ export const challenges = pgTable(
 export const challengeTeams = pgTable(
 	'challenge_teams',
 	{
-		challengeId: text('challenge_id')
-			.notNull()
-			.references(() => challenges.id, { onDelete: 'cascade' }),
-		teamId: text('team_id')
-			.notNull()
-			.references(() => teams.id, { onDelete: 'cascade' })
+		challengeId: ref('challenge_id', () => challenges.id, 'cascade'),
+		teamId: ref('team_id', () => teams.id, 'cascade')
 	},
 	(t) => [primaryKey({ columns: [t.challengeId, t.teamId] })]
 );
@@ -45,12 +38,8 @@ export const challengeTeams = pgTable(
 export const challengeUsers = pgTable(
 	'challenge_users',
 	{
-		challengeId: text('challenge_id')
-			.notNull()
-			.references(() => challenges.id, { onDelete: 'cascade' }),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' })
+		challengeId: ref('challenge_id', () => challenges.id, 'cascade'),
+		userId: ref('user_id', () => users.id, 'cascade')
 	},
 	(t) => [primaryKey({ columns: [t.challengeId, t.userId] })]
 );

@@ -1,14 +1,8 @@
-import {
-	date,
-	doublePrecision,
-	index,
-	pgTable,
-	primaryKey,
-	text,
-	timestamp
-} from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { COMMITMENT_STATUSES } from '../../../shared/commitments.ts';
 import { users } from './auth.ts';
 import { challenges } from './challenges.ts';
+import { createdAt, optionalRef, ref, textId, timestamptz, updatedAt } from './columns.ts';
 import { liveSessions } from './sessions.ts';
 import { ideas } from './votes.ts';
 
@@ -16,22 +10,14 @@ import { ideas } from './votes.ts';
 export const commitments = pgTable(
 	'commitments',
 	{
-		id: text('id').primaryKey(),
-		ideaId: text('idea_id')
-			.notNull()
-			.references(() => ideas.id),
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id),
-		challengeId: text('challenge_id')
-			.notNull()
-			.references(() => challenges.id),
+		id: textId(),
+		ideaId: ref('idea_id', () => ideas.id),
+		sessionId: ref('session_id', () => liveSessions.id),
+		challengeId: ref('challenge_id', () => challenges.id),
 		title: text('title').notNull(),
 		description: text('description').notNull().default(''),
-		ownerId: text('owner_id')
-			.notNull()
-			.references(() => users.id),
-		sponsorId: text('sponsor_id').references(() => users.id, { onDelete: 'set null' }),
+		ownerId: ref('owner_id', () => users.id),
+		sponsorId: optionalRef('sponsor_id', () => users.id, 'set null'),
 		dueDate: date('due_date', { mode: 'string' }).notNull(),
 		metricName: text('metric_name').notNull(),
 		metricUnit: text('metric_unit').notNull(),
@@ -45,17 +31,11 @@ export const commitments = pgTable(
 		comparisonGroup: text('comparison_group'),
 		decision: text('decision', { enum: ['scale', 'iterate', 'stop'] }),
 		decisionReason: text('decision_reason'),
-		decidedAt: timestamp('decided_at', { withTimezone: true }),
-		status: text('status', {
-			enum: ['committed', 'in_progress', 'blocked', 'delivered', 'dropped']
-		})
-			.notNull()
-			.default('committed'),
-		createdBy: text('created_by')
-			.notNull()
-			.references(() => users.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		decidedAt: timestamptz('decided_at'),
+		status: text('status', { enum: COMMITMENT_STATUSES }).notNull().default('committed'),
+		createdBy: ref('created_by', () => users.id),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		index('commitments_owner_idx').on(t.ownerId, t.status),
@@ -72,12 +52,8 @@ export const commitments = pgTable(
 export const commitmentContributors = pgTable(
 	'commitment_contributors',
 	{
-		commitmentId: text('commitment_id')
-			.notNull()
-			.references(() => commitments.id, { onDelete: 'cascade' }),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		commitmentId: ref('commitment_id', () => commitments.id, 'cascade'),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		teamId: text('team_id')
 	},
 	(t) => [

@@ -9,33 +9,29 @@ import {
 	jsonb,
 	pgTable,
 	primaryKey,
-	text,
-	timestamp
+	text
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { COMMITMENT_STATUSES } from '../../../shared/commitments.ts';
 import { users } from './auth.ts';
+import { createdAt, optionalRef, ref, textId, timestamptz, updatedAt } from './columns.ts';
 import { commitments } from './commitments.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
-const commitmentRef = () =>
-	text('commitment_id')
-		.notNull()
-		.references(() => commitments.id, { onDelete: 'cascade' });
 
 /** Who changed what on a commitment and when: status, fields, decisions, value, debrief. */
 export const commitmentEvents = pgTable(
 	'commitment_events',
 	{
 		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-		commitmentId: commitmentRef(),
-		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		commitmentId: ref('commitment_id', () => commitments.id, 'cascade'),
+		actorId: optionalRef('actor_id', () => users.id, 'set null'),
 		kind: text('kind', {
 			enum: ['created', 'edited', 'status', 'check_in', 'decision', 'value', 'debrief']
 		}).notNull(),
 		/** What changed, e.g. `{from, to}` for a status; shown on the timeline. */
 		detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [index('commitment_events_commitment_idx').on(t.commitmentId, t.seq)]
 );
@@ -44,19 +40,15 @@ export const commitmentEvents = pgTable(
 export const checkIns = pgTable(
 	'check_ins',
 	{
-		id: text('id').primaryKey(),
-		commitmentId: commitmentRef(),
-		authorId: text('author_id')
-			.notNull()
-			.references(() => users.id),
-		status: text('status', {
-			enum: ['committed', 'in_progress', 'blocked', 'delivered', 'dropped']
-		}).notNull(),
+		id: textId(),
+		commitmentId: ref('commitment_id', () => commitments.id, 'cascade'),
+		authorId: ref('author_id', () => users.id),
+		status: text('status', { enum: COMMITMENT_STATUSES }).notNull(),
 		note: text('note').notNull(),
 		metricActual: doublePrecision('metric_actual'),
 		comparisonActual: doublePrecision('comparison_actual'),
 		confidence: integer('confidence').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [
 		index('check_ins_commitment_idx').on(t.commitmentId, t.createdAt),
@@ -74,9 +66,7 @@ export const debriefs = pgTable(
 		commitmentId: text('commitment_id')
 			.primaryKey()
 			.references(() => commitments.id, { onDelete: 'cascade' }),
-		authorId: text('author_id')
-			.notNull()
-			.references(() => users.id),
+		authorId: ref('author_id', () => users.id),
 		outcome: text('outcome', { enum: ['delivered', 'dropped'] }).notNull(),
 		whatWorked: text('what_worked').notNull(),
 		whatDidnt: text('what_didnt').notNull(),
@@ -87,8 +77,8 @@ export const debriefs = pgTable(
 		search: tsvector('search').generatedAlwaysAs(
 			sql`to_tsvector('english', what_worked || ' ' || what_didnt || ' ' || lessons || ' ' || objective || ' ' || situation || ' ' || people)`
 		),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
 	},
 	(t) => [index('debriefs_search_idx').using('gin', t.search)]
 );
@@ -97,11 +87,9 @@ export const debriefs = pgTable(
 export const valueRecords = pgTable(
 	'value_records',
 	{
-		id: text('id').primaryKey(),
-		commitmentId: commitmentRef(),
-		authorId: text('author_id')
-			.notNull()
-			.references(() => users.id),
+		id: textId(),
+		commitmentId: ref('commitment_id', () => commitments.id, 'cascade'),
+		authorId: ref('author_id', () => users.id),
 		/** Money in the organisation's currency, integer minor units (cents). */
 		amountMinor: bigint('amount_minor', { mode: 'number' }),
 		metricDelta: doublePrecision('metric_delta'),
@@ -109,10 +97,10 @@ export const valueRecords = pgTable(
 		status: text('status', { enum: ['claimed', 'confirmed', 'questioned'] })
 			.notNull()
 			.default('claimed'),
-		reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+		reviewedBy: optionalRef('reviewed_by', () => users.id, 'set null'),
 		reviewNote: text('review_note'),
-		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		reviewedAt: timestamptz('reviewed_at'),
+		createdAt: createdAt()
 	},
 	(t) => [index('value_records_commitment_idx').on(t.commitmentId)]
 );
@@ -126,7 +114,7 @@ export const orgSettings = pgTable(
 		/** What an hour of someone's time costs, in minor units: the ledger's invested side. */
 		hourlyCostMinor: bigint('hourly_cost_minor', { mode: 'number' }).notNull().default(0),
 		staleAfterDays: integer('stale_after_days').notNull().default(14),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: updatedAt()
 	},
 	(t) => [check('org_settings_single_row', sql`${t.id} = 1`)]
 );
@@ -135,12 +123,10 @@ export const orgSettings = pgTable(
 export const follows = pgTable(
 	'follows',
 	{
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		targetKind: text('target_kind', { enum: ['challenge', 'commitment'] }).notNull(),
 		targetId: text('target_id').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.targetKind, t.targetId] }),
@@ -151,18 +137,14 @@ export const follows = pgTable(
 export const notifications = pgTable(
 	'notifications',
 	{
-		id: text('id').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		id: textId(),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		kind: text('kind', { enum: ['status', 'check_in', 'debrief', 'value', 'kudos'] }).notNull(),
-		commitmentId: text('commitment_id').references(() => commitments.id, {
-			onDelete: 'cascade'
-		}),
-		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		commitmentId: optionalRef('commitment_id', () => commitments.id, 'cascade'),
+		actorId: optionalRef('actor_id', () => users.id, 'set null'),
 		text: text('text').notNull(),
-		readAt: timestamp('read_at', { withTimezone: true }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		readAt: timestamptz('read_at'),
+		createdAt: createdAt()
 	},
 	(t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]
 );
@@ -171,19 +153,13 @@ export const notifications = pgTable(
 export const kudos = pgTable(
 	'kudos',
 	{
-		id: text('id').primaryKey(),
-		fromUserId: text('from_user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		toUserId: text('to_user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		commitmentId: text('commitment_id').references(() => commitments.id, {
-			onDelete: 'cascade'
-		}),
+		id: textId(),
+		fromUserId: ref('from_user_id', () => users.id, 'cascade'),
+		toUserId: ref('to_user_id', () => users.id, 'cascade'),
+		commitmentId: optionalRef('commitment_id', () => commitments.id, 'cascade'),
 		ideaId: text('idea_id'),
 		text: text('text').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [index('kudos_to_idx').on(t.toUserId, t.createdAt)]
 );

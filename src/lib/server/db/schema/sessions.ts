@@ -6,21 +6,19 @@ import {
 	pgTable,
 	primaryKey,
 	text,
-	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './auth.ts';
 import { challenges } from './challenges.ts';
+import { createdAt, optionalRef, ref, textId, timestamptz } from './columns.ts';
 
 /** A live session of a challenge: its stage and server-authoritative timer. */
 export const liveSessions = pgTable(
 	'live_sessions',
 	{
-		id: text('id').primaryKey(),
-		challengeId: text('challenge_id')
-			.notNull()
-			.references(() => challenges.id, { onDelete: 'cascade' }),
+		id: textId(),
+		challengeId: ref('challenge_id', () => challenges.id, 'cascade'),
 		boardId: text('board_id').notNull(),
 		joinCode: text('join_code').notNull(),
 		stage: text('stage', {
@@ -31,20 +29,18 @@ export const liveSessions = pgTable(
 		timerState: text('timer_state', { enum: ['idle', 'running', 'paused'] })
 			.notNull()
 			.default('idle'),
-		timerEndsAt: timestamp('timer_ends_at', { withTimezone: true, mode: 'date' }),
+		timerEndsAt: timestamptz('timer_ends_at'),
 		timerRemainingMs: integer('timer_remaining_ms'),
 		timerDurationMs: integer('timer_duration_ms'),
 		timerAutoAdvance: boolean('timer_auto_advance').notNull().default(false),
 		notice: text('notice'),
 		/** When the facilitator revealed private notes; leaving diverge reveals too. */
-		privateRevealedAt: timestamp('private_revealed_at', { withTimezone: true }),
+		privateRevealedAt: timestamptz('private_revealed_at'),
 		/** When the votes were revealed and frozen; null while the vote is secret. */
-		votesRevealedAt: timestamp('votes_revealed_at', { withTimezone: true }),
-		createdBy: text('created_by')
-			.notNull()
-			.references(() => users.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		endedAt: timestamp('ended_at', { withTimezone: true })
+		votesRevealedAt: timestamptz('votes_revealed_at'),
+		createdBy: ref('created_by', () => users.id),
+		createdAt: createdAt(),
+		endedAt: timestamptz('ended_at')
 	},
 	(t) => [
 		index('live_sessions_challenge_idx').on(t.challengeId),
@@ -61,15 +57,11 @@ export const liveSessions = pgTable(
 export const sessionAdmissions = pgTable(
 	'session_admissions',
 	{
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		status: text('status', { enum: ['waiting', 'admitted'] }).notNull(),
-		requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
-		admittedBy: text('admitted_by').references(() => users.id)
+		requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+		admittedBy: optionalRef('admitted_by', () => users.id)
 	},
 	(t) => [primaryKey({ columns: [t.sessionId, t.userId] })]
 );
@@ -78,13 +70,11 @@ export const sessionAdmissions = pgTable(
 export const stageRuns = pgTable(
 	'stage_runs',
 	{
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
 		seq: integer('seq').notNull(),
 		stage: text('stage').notNull(),
-		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-		endedAt: timestamp('ended_at', { withTimezone: true })
+		startedAt: timestamptz('started_at').notNull(),
+		endedAt: timestamptz('ended_at')
 	},
 	(t) => [primaryKey({ columns: [t.sessionId, t.seq] })]
 );
@@ -93,15 +83,11 @@ export const stageRuns = pgTable(
 export const attendance = pgTable(
 	'attendance',
 	{
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
+		userId: ref('user_id', () => users.id, 'cascade'),
 		presentMs: bigint('present_ms', { mode: 'number' }).notNull().default(0),
-		firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
-		lastCreditedAt: timestamp('last_credited_at', { withTimezone: true }).notNull()
+		firstSeenAt: timestamptz('first_seen_at').notNull(),
+		lastCreditedAt: timestamptz('last_credited_at').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.sessionId, t.userId] })]
 );

@@ -1,12 +1,13 @@
-import { pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { createdAt, textId } from './columns.ts';
 
 export const teams = pgTable(
 	'teams',
 	{
-		id: text('id').primaryKey(),
+		id: textId(),
 		name: text('name').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('teams_name_lower_idx').on(sql`lower(${t.name})`)]
 );

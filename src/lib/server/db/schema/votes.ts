@@ -5,12 +5,12 @@ import {
 	pgTable,
 	primaryKey,
 	text,
-	timestamp,
 	uniqueIndex,
 	check
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './auth.ts';
+import { createdAt, optionalRef, ref, textId, updatedAt } from './columns.ts';
 import { liveSessions } from './sessions.ts';
 
 /**
@@ -20,17 +20,15 @@ import { liveSessions } from './sessions.ts';
 export const ideas = pgTable(
 	'ideas',
 	{
-		id: text('id').primaryKey(),
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
+		id: textId(),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
 		/** The board object it was snapshotted from: a cluster id or a note id. */
 		sourceKind: text('source_kind', { enum: ['cluster', 'note'] }).notNull(),
 		sourceId: text('source_id').notNull(),
 		title: text('title').notNull(),
 		/** Board order at snapshot time, for a stable list before the reveal. */
 		position: integer('position').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('ideas_session_source_idx').on(t.sessionId, t.sourceId)]
 );
@@ -39,12 +37,10 @@ export const ideas = pgTable(
 export const ideaNotes = pgTable(
 	'idea_notes',
 	{
-		ideaId: text('idea_id')
-			.notNull()
-			.references(() => ideas.id, { onDelete: 'cascade' }),
+		ideaId: ref('idea_id', () => ideas.id, 'cascade'),
 		noteId: text('note_id').notNull(),
 		text: text('text').notNull(),
-		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		authorId: optionalRef('author_id', () => users.id, 'set null'),
 		teamId: text('team_id')
 	},
 	(t) => [
@@ -61,12 +57,8 @@ export const ideaNotes = pgTable(
 export const ballots = pgTable(
 	'ballots',
 	{
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
-		voterId: text('voter_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
+		voterId: ref('voter_id', () => users.id, 'cascade'),
 		/** The voter's team when the ballot was opened: cross-team pull counts from it. */
 		teamId: text('team_id'),
 		budget: integer('budget').notNull(),
@@ -82,17 +74,11 @@ export const ballots = pgTable(
 export const votes = pgTable(
 	'votes',
 	{
-		sessionId: text('session_id')
-			.notNull()
-			.references(() => liveSessions.id, { onDelete: 'cascade' }),
-		ideaId: text('idea_id')
-			.notNull()
-			.references(() => ideas.id, { onDelete: 'cascade' }),
-		voterId: text('voter_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		sessionId: ref('session_id', () => liveSessions.id, 'cascade'),
+		ideaId: ref('idea_id', () => ideas.id, 'cascade'),
+		voterId: ref('voter_id', () => users.id, 'cascade'),
 		dots: integer('dots').notNull(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		primaryKey({ columns: [t.ideaId, t.voterId] }),
