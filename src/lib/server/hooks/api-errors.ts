@@ -25,9 +25,23 @@ export const apiErrors: Handle = async ({ event, resolve }) => {
 			? `No API route ${event.request.method} ${event.url.pathname}.`
 			: response.status === 405
 				? `${event.request.method} is not allowed on ${event.url.pathname}.`
-				: (await response.text()).slice(0, 200) || 'The request could not be handled.';
+				: await readableMessage(response);
 	const headers = new Headers();
 	const allow = response.headers.get('allow');
 	if (allow) headers.set('allow', allow);
 	return json(errorBody(code, message), { status: response.status, headers });
 };
+
+/**
+ * A framework refusal's own text when it is plain text; an HTML error page (SvelteKit answers a
+ * malformed address with one) is no message for an API client, so it gets a sentence instead.
+ */
+async function readableMessage(response: Response): Promise<string> {
+	const text = response.headers.get('content-type')?.includes('text/html')
+		? ''
+		: (await response.text()).trim().slice(0, 200);
+	if (text) return text;
+	return response.status === 400
+		? 'The request could not be read: check that its address and body are well formed.'
+		: 'The request could not be handled.';
+}
