@@ -1,10 +1,9 @@
 import WebSocket from 'ws';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import type { Person } from '../helpers/workshop.ts';
+import { boardSuite } from '../helpers/board-suite.ts';
 import { addNote, openBoard, writableBoard } from '../helpers/board.ts';
 import { hostileCorpus } from '../fixtures/hostile-updates.ts';
 
@@ -20,17 +19,10 @@ function closeCodeFor(url: string, person: Person, message: Uint8Array): Promise
 
 // The protocol handling is the same on every backend: one is enough.
 describe('hostile board updates', () => {
-	let server: TestServer;
-	let w: Workshop;
-	const providers: WebsocketProvider[] = [];
-
-	beforeAll(async () => {
-		server = await serveFresh(embedded);
-		w = await setUpWorkshop(server.url);
-	});
-	afterAll(() => providers.forEach((p) => p.destroy()));
+	const suite = boardSuite(embedded);
 
 	it('refuses every case of the corpus with its close code, while another board keeps its round trips', async () => {
+		const { server, w, providers } = suite;
 		const attacked = await writableBoard(w);
 		const other = await writableBoard(w);
 		const [mallory, ann, bob, cy] = await Promise.all(
