@@ -1,21 +1,9 @@
-import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { until } from '../helpers/realtime.ts';
-import type { Person } from '../helpers/workshop.ts';
+import { closeCodeFor, until } from '../helpers/realtime.ts';
 import { boardSuite } from '../helpers/board-suite.ts';
 import { addNote, openBoard, writableBoard } from '../helpers/board.ts';
 import { hostileCorpus } from '../fixtures/hostile-updates.ts';
-
-/** Sends one message on a fresh connection and resolves with the close code it earns. */
-function closeCodeFor(url: string, person: Person, message: Uint8Array): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url, { headers: { cookie: person.client.cookieHeader } });
-		ws.once('open', () => ws.send(message));
-		ws.once('close', (code) => resolve(code));
-		ws.once('error', reject);
-	});
-}
 
 // The protocol handling is the same on every backend: one is enough.
 describe('hostile board updates', () => {
@@ -49,7 +37,10 @@ describe('hostile board updates', () => {
 		const results: { name: string; close: number }[] = [];
 		try {
 			for (const c of hostileCorpus())
-				results.push({ name: c.name, close: await closeCodeFor(url, mallory!, c.message) });
+				results.push({
+					name: c.name,
+					close: await closeCodeFor(url, mallory!.client.cookieHeader, c.message)
+				});
 		} finally {
 			abusing = false;
 			await traffic;

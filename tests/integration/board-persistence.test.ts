@@ -1,10 +1,9 @@
-import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { until } from '../helpers/realtime.ts';
+import { closeCodeFor, until } from '../helpers/realtime.ts';
 import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
 import { addNote, openBoard } from '../helpers/board.ts';
 
@@ -108,14 +107,10 @@ describe.each(backends())('the board on $name', (backend) => {
 	it('closes a connection that sends a malformed update with 1007 while the board is read-only too', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
 		const hal = await w.person('Hal', 0);
-		const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${s.boardId}`, {
-			headers: { cookie: hal.client.cookieHeader }
-		});
-		await new Promise((resolve) => ws.once('open', resolve));
-		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		const url = `${server.url.replace(/^http/, 'ws')}/yjs/${s.boardId}`;
 		// A sync update (0, 2) whose payload is not a Yjs update, sent in the lobby.
-		ws.send(new Uint8Array([0, 2, 3, 200, 200, 200]));
-		expect(await closed).toBe(1007);
+		const malformed = new Uint8Array([0, 2, 3, 200, 200, 200]);
+		expect(await closeCodeFor(url, hal.client.cookieHeader, malformed)).toBe(1007);
 	});
 
 	it('shows nobody the author of an anonymous note, while the author still sees it is theirs', async () => {

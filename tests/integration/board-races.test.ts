@@ -43,6 +43,13 @@ describe.runIf(services)('board load and save races', () => {
 			await client.end();
 		}
 	};
+	/** Resolves once `server` has logged that it unloaded the board. */
+	const unloaded = (boardId: string) =>
+		until(
+			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
+			15_000,
+			'board unloaded'
+		);
 	/** A board with one stored note, not loaded on `server` (written through another node). */
 	const storedBoard = async (note: string) => {
 		const board = await writableBoard(w);
@@ -107,11 +114,7 @@ describe.runIf(services)('board load and save races', () => {
 			await lock.release();
 		}
 		second!.provider.destroy();
-		await until(
-			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
-			15_000,
-			'board unloaded'
-		);
+		await unloaded(boardId);
 		const again = track(await openBoard(server.url, boardId, await w.person('Hed', 0)));
 		expect(noteIds(again.doc)).toEqual(['before-unload', 'during-save']);
 	});
@@ -139,11 +142,7 @@ describe.runIf(services)('board load and save races', () => {
 		const after = await stored(boardId);
 		expect(after.bytes).toBeGreaterThanOrEqual(before.bytes);
 		client!.provider.destroy();
-		await until(
-			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
-			15_000,
-			'board unloaded'
-		);
+		await unloaded(boardId);
 		const reader = track(await openBoard(server.url, boardId, await w.person('Jo', 0)));
 		expect(noteIds(reader.doc)).toEqual(['offline', 'precious']);
 	});
