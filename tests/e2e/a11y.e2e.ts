@@ -20,7 +20,7 @@ for (const { label, viewport } of viewports) {
 		for (const [path, heading] of [
 			['/login', 'Log in to Whitespace'],
 			['/signup', 'Create your account']
-		])
+		] as const)
 			test(path, async ({ page }) => {
 				await page.goto(path);
 				await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
