@@ -127,9 +127,18 @@ async function capture(
 		for (const width of WIDTHS) {
 			const tag = `${colorScheme}-${width}`;
 			const viewport = { width, height: width > 600 ? 800 : 740 };
+			/** A page in a new context of this scheme and width, signed in as `storageState` says. */
+			const open = async (storageState?: StorageState) => {
+				const context = await browser.newContext({
+					colorScheme,
+					viewport,
+					baseURL: BASE,
+					storageState
+				});
+				return { context, page: await context.newPage() };
+			};
 
-			const anonymous = await browser.newContext({ colorScheme, viewport, baseURL: BASE });
-			const page = await anonymous.newPage();
+			const { context: anonymous, page } = await open();
 			await page.goto('/signup');
 			await shoot(page, 'signup', tag);
 			await page.getByLabel('Email').fill('not-an-email');
@@ -150,13 +159,7 @@ async function capture(
 			await shoot(page, 'login-error', tag);
 			await anonymous.close();
 
-			const admin = await browser.newContext({
-				colorScheme,
-				viewport,
-				baseURL: BASE,
-				storageState: states.admin
-			});
-			const adminPage = await admin.newPage();
+			const { context: admin, page: adminPage } = await open(states.admin);
 			await adminPage.goto('/');
 			await shoot(adminPage, 'home-admin', tag);
 			await adminPage.goto(`/s/${states.sessions.live.id}`);
@@ -207,13 +210,7 @@ async function capture(
 			await shoot(adminPage, 'room-people', tag);
 			await admin.close();
 
-			const member = await browser.newContext({
-				colorScheme,
-				viewport,
-				baseURL: BASE,
-				storageState: states.member
-			});
-			const memberPage = await member.newPage();
+			const { context: member, page: memberPage } = await open(states.member);
 			await memberPage.goto('/');
 			await shoot(memberPage, 'home-member', tag);
 			await memberPage.goto('/admin');

@@ -92,17 +92,14 @@ async function openVote(
 	settings: { voteBudget: number; voteCap: number }
 ) {
 	const session = await w.startSession((await w.createChallenge(settings)).id);
-	const stage = (to: string) =>
-		w.facilitator.client.post(`/api/v1/sessions/${session.id}/stage`, { to });
-	await stage('diverge');
+	await w.toStage(session.id, 'diverge');
 	await writeBoard(
 		nodes[0]!.url,
 		session,
 		w.facilitator,
 		Array.from({ length: IDEAS }, (_, i) => ({ id: `idea${i}`, text: `Idea ${i}` }))
 	);
-	await stage('cluster');
-	await stage('vote');
+	await w.toStage(session.id, 'cluster', 'vote');
 	for (let i = 0; i < sockets.length; i += 200)
 		await Promise.all(
 			sockets.slice(i, i + 200).map((s) => command(s, 'session:join', { sessionId: session.id }))
@@ -153,59 +150,74 @@ async function reveal(facilitator: Socket, listener: Socket, sessionId: string) 
 	return revealed;
 }
 
-async function spread(
-	w: Workshop,
-	nodes: TestServer[],
-	sockets: Socket[],
-	facilitator: Socket,
-	databaseUrl: string
+/** The two nodes, a voter's socket per voter on them, and the facilitator's socket. */
+interface Room {
+	w: Workshop;
+	nodes: TestServer[];
+	sockets: Socket[];
+	facilitator: Socket;
+	databaseUrl: string;
+}
+
+/**
+ * One storm on a fresh vote with `settings`: every voter's socket sends what `cast` sends
+ * (adding to `expected` the dots that must stand after it), timed and reported under `label`,
+ * then the facilitator reveals and the tallies are checked against the durable record.
+ */
+async function storm(
+	room: Room,
+	label: string,
+	settings: { voteBudget: number; voteCap: number },
+	cast: (
+		socket: Socket,
+		voter: number,
+		vote: { sessionId: string; ideaIds: string[]; expected: Map<string, number> }
+	) => Promise<Timed[]>,
+	alongside: () => Promise<void> = async () => {}
 ) {
-	const { sessionId, ideaIds } = await openVote(w, nodes, sockets, { voteBudget: 5, voteCap: 3 });
+	const { w, nodes, sockets, facilitator, databaseUrl } = room;
+	const { sessionId, ideaIds } = await openVote(w, nodes, sockets, settings);
 	const expected = new Map<string, number>();
 	const cpu = await cpuMeter(nodes, databaseUrl);
 	const started = performance.now();
-	// The noise floor again, while the storm runs: what any command costs on the busy machine.
-	const during = floor(sockets, SPREAD_MS, 'floor*');
+	const during = alongside();
 	const received = inbox(sockets);
 	const timed = (
-		await Promise.all(
-			sockets.map(async (socket, v) => {
-				// Five dots: two on one idea, one on each of three others — within the cap of 3.
-				const picks = [0, 0, 1, 2, 3].map((k) => ideaIds[(v + k * 3) % IDEAS]!);
-				const results: Timed[] = [];
-				for (const ideaId of picks) {
-					expected.set(ideaId, (expected.get(ideaId) ?? 0) + 1);
-					await new Promise((resolve) => setTimeout(resolve, Math.random() * (SPREAD_MS / 5)));
-					results.push(await send(socket, sessionId, ideaId, 1));
-				}
-				return results;
-			})
-		)
+		await Promise.all(sockets.map((socket, v) => cast(socket, v, { sessionId, ideaIds, expected })))
 	).flat();
 	const wall = performance.now() - started;
 	await during;
-	report('spread', timed, wall);
-	console.log(`spread  ${received()}; ${await cpu(timed.length)}`);
-	const exact = await checkExact(
-		databaseUrl,
-		sessionId,
-		expected,
-		await reveal(facilitator, sockets[0]!, sessionId)
+	report(label, timed, wall);
+	console.log(`${label.padEnd(7)} ${received()}; ${await cpu(timed.length)}`);
+	const revealed = await reveal(facilitator, sockets[0]!, sessionId);
+	return { timed, exact: await checkExact(databaseUrl, sessionId, expected, revealed) };
+}
+
+async function spread(room: Room) {
+	const { timed, exact } = await storm(
+		room,
+		'spread',
+		{ voteBudget: 5, voteCap: 3 },
+		async (socket, v, { sessionId, ideaIds, expected }) => {
+			// Five dots: two on one idea, one on each of three others — within the cap of 3.
+			const picks = [0, 0, 1, 2, 3].map((k) => ideaIds[(v + k * 3) % IDEAS]!);
+			const results: Timed[] = [];
+			for (const ideaId of picks) {
+				expected.set(ideaId, (expected.get(ideaId) ?? 0) + 1);
+				await new Promise((resolve) => setTimeout(resolve, Math.random() * (SPREAD_MS / 5)));
+				results.push(await send(socket, sessionId, ideaId, 1));
+			}
+			return results;
+		},
+		// The noise floor again, while the storm runs: what any command costs on the busy machine.
+		() => floor(room.sockets, SPREAD_MS, 'floor*')
 	);
 	console.log(
 		`spread  every ack ok: ${timed.every((t) => t.code === 'ok')}  tallies exact: ${exact}`
 	);
 }
 
-async function burst(
-	w: Workshop,
-	nodes: TestServer[],
-	sockets: Socket[],
-	facilitator: Socket,
-	databaseUrl: string
-) {
-	const { sessionId, ideaIds } = await openVote(w, nodes, sockets, { voteBudget: 4, voteCap: 2 });
-	const expected = new Map<string, number>();
+async function burst(room: Room) {
 	// Per voter, in order on one socket: A, A, A (over the cap), B, C (budget spent), D (over
 	// budget), −C, −C again (a duplicate: that dot is back already). Leaves A 2, B 1.
 	const plan: [idea: number, delta: 1 | -1, code: string][] = [
@@ -218,32 +230,21 @@ async function burst(
 		[2, -1, 'ok'],
 		[2, -1, 'no_dot']
 	];
-	const received = inbox(sockets);
-	const cpu = await cpuMeter(nodes, databaseUrl);
-	const started = performance.now();
 	let asPlanned = true;
-	const timed = (
-		await Promise.all(
-			sockets.map(async (socket, v) => {
-				const ideas = [0, 1, 2, 3].map((k) => ideaIds[(v + k) % IDEAS]!);
-				expected.set(ideas[0]!, (expected.get(ideas[0]!) ?? 0) + 2);
-				expected.set(ideas[1]!, (expected.get(ideas[1]!) ?? 0) + 1);
-				const results = await Promise.all(
-					plan.map(([idea, delta]) => send(socket, sessionId, ideas[idea]!, delta))
-				);
-				if (results.some((r, i) => r.code !== plan[i]![2])) asPlanned = false;
-				return results;
-			})
-		)
-	).flat();
-	const wall = performance.now() - started;
-	report('burst', timed, wall);
-	console.log(`burst   ${received()}; ${await cpu(timed.length)}`);
-	const exact = await checkExact(
-		databaseUrl,
-		sessionId,
-		expected,
-		await reveal(facilitator, sockets[0]!, sessionId)
+	const { exact } = await storm(
+		room,
+		'burst',
+		{ voteBudget: 4, voteCap: 2 },
+		async (socket, v, { sessionId, ideaIds, expected }) => {
+			const ideas = [0, 1, 2, 3].map((k) => ideaIds[(v + k) % IDEAS]!);
+			expected.set(ideas[0]!, (expected.get(ideas[0]!) ?? 0) + 2);
+			expected.set(ideas[1]!, (expected.get(ideas[1]!) ?? 0) + 1);
+			const results = await Promise.all(
+				plan.map(([idea, delta]) => send(socket, sessionId, ideas[idea]!, delta))
+			);
+			if (results.some((r, i) => r.code !== plan[i]![2])) asPlanned = false;
+			return results;
+		}
 	);
 	console.log(`burst   every answer as planned: ${asPlanned}  tallies exact: ${exact}`);
 }
@@ -289,10 +290,9 @@ try {
 	const facilitator = await connect(nodes[1]!.url, w.facilitator);
 	console.log(`${VOTERS} voters on two nodes (Postgres + Redis, durable record on)`);
 	await floor(sockets);
-	if (STORMS.includes('spread'))
-		await spread(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
-	if (STORMS.includes('burst'))
-		await burst(w, nodes, sockets, facilitator, prepared.env.DATABASE_URL!);
+	const room = { w, nodes, sockets, facilitator, databaseUrl: prepared.env.DATABASE_URL! };
+	if (STORMS.includes('spread')) await spread(room);
+	if (STORMS.includes('burst')) await burst(room);
 	for (const s of [...sockets, facilitator]) s.close();
 } finally {
 	for (const node of nodes) await node.stop();

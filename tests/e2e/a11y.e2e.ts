@@ -17,21 +17,15 @@ for (const { label, viewport } of viewports) {
 	test.describe(`accessibility, ${label}`, () => {
 		test.use({ viewport });
 
-		test('/login', async ({ page }) => {
-			await page.goto('/login');
-			await expect(
-				page.getByRole('heading', { level: 1, name: 'Log in to Whitespace' })
-			).toBeVisible();
-			await expectNoViolations(page);
-		});
-
-		test('/signup', async ({ page }) => {
-			await page.goto('/signup');
-			await expect(
-				page.getByRole('heading', { level: 1, name: 'Create your account' })
-			).toBeVisible();
-			await expectNoViolations(page);
-		});
+		for (const [path, heading] of [
+			['/login', 'Log in to Whitespace'],
+			['/signup', 'Create your account']
+		] as const)
+			test(path, async ({ page }) => {
+				await page.goto(path);
+				await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+				await expectNoViolations(page);
+			});
 
 		test('home page, signed in as a member', async ({ page }) => {
 			await apiSignup(page.request, uniqueUser('a11y'));

@@ -1,16 +1,16 @@
-import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { boardClient } from './board-client.ts';
+import { clusterMap, noteMap } from '../helpers/board-maps.ts';
 import {
-	expect,
-	request,
-	test,
-	type APIRequestContext,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { ADMIN, uniqueUser, DESKTOP, PHONE } from './support.ts';
+	expectNoViolations,
+	joinSession,
+	liveSessionCast,
+	setStage as moveSession,
+	type BrowserPerson,
+	type LiveSession,
+	type Team,
+	PHONE
+} from './support.ts';
 
 /**
  * The live board in two browsers: notes, cursors and clusters travel between them; the outline
@@ -18,93 +18,36 @@ import { ADMIN, uniqueUser, DESKTOP, PHONE } from './support.ts';
  */
 test.describe.configure({ mode: 'serial' });
 
-interface Person {
-	id: string;
-	name: string;
-	context: BrowserContext;
-	page: Page;
-}
+let teams: Team[];
+let facilitator: BrowserPerson;
+let alice: BrowserPerson;
+let bob: BrowserPerson;
+let session: LiveSession;
 
-let admin: APIRequestContext;
-let teams: { id: string; name: string }[];
-let facilitator: Person;
-let alice: Person;
-let bob: Person;
-let session: { id: string; boardId: string; joinCode: string };
-
-async function signUp(
-	browser: import('@playwright/test').Browser,
-	baseURL: string,
-	label: string,
-	teamId: string
-): Promise<Person> {
-	const user = uniqueUser(label);
-	const context = await browser.newContext({ baseURL, viewport: DESKTOP });
-	const response = await context.request.post('/api/v1/auth/signup', {
-		data: { ...user, team: teamId }
-	});
-	expect(response.status(), await response.text()).toBe(201);
-	const { user: created } = (await response.json()) as { user: { id: string } };
-	return { id: created.id, name: user.name, context, page: await context.newPage() };
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const found = results.violations.map((v) => ({
-		rule: v.id,
-		nodes: v.nodes.map((n) => n.target.join(' '))
-	}));
-	expect(found, `axe found WCAG 2 A/AA violations on ${page.url()}`).toEqual([]);
-}
-
-async function setStage(to: string) {
-	const response = await facilitator.context.request.post(`/api/v1/sessions/${session.id}/stage`, {
-		data: { to }
-	});
-	expect(response.status(), await response.text()).toBe(200);
-}
+const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);
 
 test.beforeAll(async ({ browser }, testInfo) => {
-	const baseURL = testInfo.project.use.baseURL!;
-	admin = await request.newContext({ baseURL });
-	expect(
-		(
-			await admin.post('/api/v1/auth/login', {
-				data: { email: ADMIN.email, password: ADMIN.password }
-			})
-		).status()
-	).toBe(200);
-	teams = [];
-	for (const name of ['Design', 'Support', 'Sales']) {
-		const response = await admin.post('/api/v1/teams', {
-			data: { name: `${name} ${Math.random().toString(36).slice(2, 5)}` }
-		});
-		teams.push(((await response.json()) as { team: { id: string; name: string } }).team);
-	}
-	facilitator = await signUp(browser, baseURL, 'facilitator', teams[0]!.id);
-	await admin.patch(`/api/v1/users/${facilitator.id}`, { data: { role: 'facilitator' } });
-	alice = await signUp(browser, baseURL, 'alice', teams[1]!.id);
-	bob = await signUp(browser, baseURL, 'bob', teams[2]!.id);
-	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
-		data: {
+	({
+		teams,
+		facilitator,
+		participants: [alice, bob],
+		session
+	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
+		teams: ['Design', 'Support', 'Sales'],
+		participants: [
+			{ label: 'alice', team: 1 },
+			{ label: 'bob', team: 2 }
+		],
+		challenge: {
 			title: 'Fewer support tickets',
-			question: 'How might customers fix problems before they call us?',
-			status: 'open'
+			question: 'How might customers fix problems before they call us?'
 		}
-	});
-	const { id: challengeId } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
-	const started = await facilitator.context.request.post(
-		`/api/v1/challenges/${challengeId}/sessions`
-	);
-	session = ((await started.json()) as { session: typeof session }).session;
-	for (const p of [alice, bob]) {
-		await p.context.request.post('/api/v1/sessions/join', { data: { code: session.joinCode } });
-	}
+	}));
+	for (const p of [alice, bob]) await joinSession(p.context.request, session.joinCode);
 });
 
 test.afterAll(async () => {
 	for (const p of [facilitator, alice, bob]) await p?.context.close();
-	await admin?.dispose();
 });
 
 test('in the lobby the board is read-only and says why', async () => {
@@ -189,23 +132,7 @@ test('the board page is axe clean on the canvas', async () => {
 
 /** Fills the board through a real y-websocket client carrying Alice's session cookie. */
 async function seedBoard(baseURL: string) {
-	const cookies = await alice.context.cookies();
-	const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-	class CookieSocket extends WebSocket {
-		constructor(url: string | URL) {
-			super(url, { headers: { cookie, origin: baseURL } });
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		baseURL.replace('http', 'ws') + '/yjs',
-		session.boardId,
-		doc,
-		{
-			WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket
-		}
-	);
-	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+	const { doc, provider } = await boardClient(baseURL, alice.context.request, session.boardId);
 	const clusters: [string, number, number, string[]][] = [
 		[
 			'Guides in the product',
@@ -266,27 +193,22 @@ async function seedBoard(baseURL: string) {
 	const teamOf = [teams[1]!, teams[2]!, teams[0]!];
 	let n = 0;
 	const note = (text: string, x: number, y: number, clusterId: string | null) => {
-		const map = new Y.Map<unknown>();
 		const who = n % 3;
-		map.set('text', new Y.Text(text));
-		map.set('x', x);
-		map.set('y', y);
-		map.set('color', colors[n % colors.length]);
-		map.set('authorId', people[who]!.id);
-		map.set('teamId', teamOf[who]!.id);
-		map.set('clusterId', clusterId);
-		map.set('createdAt', Date.now() + n++);
+		const map = noteMap(text, {
+			x,
+			y,
+			color: colors[n % colors.length],
+			authorId: people[who]!.id,
+			teamId: teamOf[who]!.id,
+			clusterId,
+			createdAt: Date.now() + n++
+		});
 		doc.getMap('notes').set(crypto.randomUUID(), map);
 	};
 	doc.transact(() => {
 		for (const [title, x, y, texts] of clusters) {
 			const id = crypto.randomUUID();
-			const map = new Y.Map<unknown>();
-			map.set('title', new Y.Text(title));
-			map.set('x', x);
-			map.set('y', y);
-			map.set('color', 'slate');
-			doc.getMap('clusters').set(id, map);
+			doc.getMap('clusters').set(id, clusterMap(title, { x, y, color: 'slate' }));
 			for (const text of texts) note(text, 0, 0, id);
 		}
 		loose.forEach((text, i) =>

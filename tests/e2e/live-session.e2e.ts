@@ -1,20 +1,12 @@
+import { expect, test, type Page } from '@playwright/test';
 import {
-	expect,
-	test,
-	type APIRequestContext,
-	type Browser,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
-import {
-	adminApi,
-	apiSignup,
-	createTeam,
 	expectNoViolations,
-	makeFacilitator,
-	openChallengeSession,
-	uniqueUser,
-	type TestUser,
+	joinSession,
+	liveSessionCast,
+	signUpInBrowser,
+	type BrowserPerson,
+	type LiveSession,
+	type Team,
 	DESKTOP,
 	PHONE
 } from './support.ts';
@@ -26,27 +18,11 @@ import {
  */
 test.describe.configure({ mode: 'serial' });
 
-interface Person extends TestUser {
-	id: string;
-	context: BrowserContext;
-	page: Page;
-}
-
-let admin: APIRequestContext;
-let teams: { id: string; name: string }[];
-let facilitator: Person;
-let alice: Person;
-let bob: Person;
-let session: { id: string; joinCode: string };
-let currentBrowser: Browser;
-
-/** Signs someone up in a browser context of their own, which then carries their session. */
-async function signUpIn(baseURL: string, label: string, teamId?: string): Promise<Person> {
-	const user = uniqueUser(label);
-	const context = await currentBrowser.newContext({ baseURL, viewport: DESKTOP });
-	const { user: created } = await apiSignup(context.request, user, teamId ?? null);
-	return { ...user, id: created.id, context, page: await context.newPage() };
-}
+let teams: Team[];
+let facilitator: BrowserPerson;
+let alice: BrowserPerson;
+let bob: BrowserPerson;
+let session: LiveSession;
 
 /** What a countdown shows, when, and the exact time left behind it. */
 async function readCountdown(page: Page) {
@@ -83,36 +59,31 @@ async function expectSameTimeLeft(a: Page, b: Page) {
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {
-	currentBrowser = browser;
-	const baseURL = testInfo.project.use.baseURL!;
-	admin = await adminApi(baseURL);
-	teams = [await createTeam(admin, 'Payments'), await createTeam(admin, 'Growth')];
-
-	facilitator = await signUpIn(baseURL, 'facilitator', teams[0]!.id);
-	await makeFacilitator(admin, facilitator.id);
-	alice = await signUpIn(baseURL, 'alice', teams[0]!.id);
-	bob = await signUpIn(baseURL, 'bob', teams[1]!.id);
-
-	({ session } = await openChallengeSession(facilitator.context.request, {
-		title: 'Halve onboarding time',
-		question: 'How might we get new customers live in a day?',
-		audience: 'invited',
-		invitedTeamIds: teams.map((team) => team.id)
+	({
+		teams,
+		facilitator,
+		participants: [alice, bob],
+		session
+	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
+		teams: ['Payments', 'Growth'],
+		participants: [
+			{ label: 'alice', team: 0 },
+			{ label: 'bob', team: 1 }
+		],
+		challenge: {
+			title: 'Halve onboarding time',
+			question: 'How might we get new customers live in a day?'
+		},
+		invited: true
 	}));
 });
 
 test.afterAll(async () => {
 	for (const person of [facilitator, alice, bob]) await person?.context.close();
-	await admin?.dispose();
 });
 
 test('participants who join by code see everyone in the lobby, grouped by team', async () => {
-	for (const person of [alice, bob]) {
-		const joined = await person.context.request.post('/api/v1/sessions/join', {
-			data: { code: session.joinCode }
-		});
-		expect(joined.status(), await joined.text()).toBe(200);
-	}
+	for (const person of [alice, bob]) await joinSession(person.context.request, session.joinCode);
 	for (const person of [facilitator, alice, bob]) {
 		await person.page.goto(`/s/${session.id}`);
 		await expect(person.page.getByTestId('connection')).toHaveText('Live');
@@ -256,9 +227,10 @@ test('at zero everyone sees that time is up, and the facilitator is offered the 
 });
 
 test('someone not invited sees the not-invited view, asks to join and is let in', async ({
+	browser,
 	baseURL
 }) => {
-	const stranger = await signUpIn(baseURL!, 'stranger');
+	const stranger = await signUpInBrowser(browser, baseURL!, 'stranger');
 	try {
 		await stranger.page.goto(`/s/${session.id}`);
 		await expect(

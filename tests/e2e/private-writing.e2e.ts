@@ -1,12 +1,13 @@
+import { expect, test } from '@playwright/test';
 import {
-	expect,
-	request,
-	test,
-	type APIRequestContext,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
-import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support.ts';
+	expectNoViolations,
+	joinSession,
+	liveSessionCast,
+	setStage,
+	type BrowserPerson,
+	type LiveSession,
+	PHONE
+} from './support.ts';
 
 /**
  * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
@@ -14,37 +15,12 @@ import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support
  */
 test.describe.configure({ mode: 'serial' });
 
-interface Person {
-	id: string;
-	name: string;
-	context: BrowserContext;
-	page: Page;
-}
+let facilitator: BrowserPerson;
+let ana: BrowserPerson;
+let ben: BrowserPerson;
+let session: LiveSession;
 
-let admin: APIRequestContext;
-let facilitator: Person;
-let ana: Person;
-let ben: Person;
-let session: { id: string; boardId: string; joinCode: string };
-
-async function signUp(
-	browser: import('@playwright/test').Browser,
-	baseURL: string,
-	label: string,
-	teamId: string,
-	viewport = DESKTOP
-): Promise<Person> {
-	const user = uniqueUser(label);
-	const context = await browser.newContext({ baseURL, viewport });
-	const response = await context.request.post('/api/v1/auth/signup', {
-		data: { ...user, team: teamId }
-	});
-	expect(response.status(), await response.text()).toBe(201);
-	const { user: created } = (await response.json()) as { user: { id: string } };
-	return { id: created.id, name: user.name, context, page: await context.newPage() };
-}
-
-async function openBoard(person: Person) {
+async function openBoard(person: BrowserPerson) {
 	await person.page.goto(`/s/${session.id}`);
 	await expect(person.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
 		timeout: 20_000
@@ -52,51 +28,28 @@ async function openBoard(person: Person) {
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {
-	const baseURL = testInfo.project.use.baseURL!;
-	admin = await request.newContext({ baseURL });
-	expect(
-		(
-			await admin.post('/api/v1/auth/login', {
-				data: { email: ADMIN.email, password: ADMIN.password }
-			})
-		).status()
-	).toBe(200);
-	const teams: { id: string }[] = [];
-	for (const name of ['Ops', 'Finance']) {
-		const response = await admin.post('/api/v1/teams', {
-			data: { name: `${name} ${Math.random().toString(36).slice(2, 5)}` }
-		});
-		teams.push(((await response.json()) as { team: { id: string } }).team);
-	}
-	facilitator = await signUp(browser, baseURL, 'facilitator', teams[0]!.id);
-	await admin.patch(`/api/v1/users/${facilitator.id}`, { data: { role: 'facilitator' } });
-	ana = await signUp(browser, baseURL, 'ana', teams[0]!.id);
-	ben = await signUp(browser, baseURL, 'ben', teams[1]!.id, PHONE);
-	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
-		data: {
+	({
+		facilitator,
+		participants: [ana, ben],
+		session
+	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
+		teams: ['Ops', 'Finance'],
+		participants: [
+			{ label: 'ana', team: 0 },
+			{ label: 'ben', team: 1, viewport: PHONE }
+		],
+		challenge: {
 			title: 'Close the books faster',
 			question: 'How might we close the month in three days?',
-			status: 'open',
 			privateWriting: true
 		}
-	});
-	const { id: challengeId } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
-	const started = await facilitator.context.request.post(
-		`/api/v1/challenges/${challengeId}/sessions`
-	);
-	session = ((await started.json()) as { session: typeof session }).session;
-	for (const p of [ana, ben]) {
-		await p.context.request.post('/api/v1/sessions/join', { data: { code: session.joinCode } });
-	}
-	const diverge = await facilitator.context.request.post(`/api/v1/sessions/${session.id}/stage`, {
-		data: { to: 'diverge' }
-	});
-	expect(diverge.status()).toBe(200);
+	}));
+	for (const p of [ana, ben]) await joinSession(p.context.request, session.joinCode);
+	await setStage(facilitator.context.request, session.id, 'diverge');
 });
 
 test.afterAll(async () => {
 	for (const p of [facilitator, ana, ben]) await p?.context.close();
-	await admin?.dispose();
 });
 
 test('two people write privately and neither sees the other’s note', async () => {

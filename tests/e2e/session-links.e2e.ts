@@ -5,6 +5,7 @@ import {
 	endSession,
 	openChallengeSession,
 	apiSignup,
+	setStage,
 	expectNoViolations,
 	submitLogin,
 	test as base,
@@ -110,10 +111,7 @@ test.describe('the live room and after', () => {
 		await apiLogin(page.request, ADMIN);
 		await page.goto(`/s/${session.id}`);
 		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
-		const moved = await admin.post(`/api/v1/sessions/${session.id}/stage`, {
-			data: { to: 'diverge' }
-		});
-		expect(moved.status(), await moved.text()).toBe(200);
+		await setStage(admin, session.id, 'diverge');
 		await endSession(admin, session.id);
 
 		// The open room turns into the record as soon as the end arrives.

@@ -4,7 +4,10 @@ import {
 	request as playwrightRequest,
 	test as base,
 	type APIRequestContext,
-	type Page
+	type Browser,
+	type BrowserContext,
+	type Page,
+	type ViewportSize
 } from '@playwright/test';
 
 /**
@@ -70,12 +73,17 @@ export async function adminApi(baseURL: string | undefined): Promise<APIRequestC
 	return admin;
 }
 
+export interface Team {
+	id: string;
+	name: string;
+}
+
 /** A team with a name no other test (or retry) uses, starting with `label`. */
-export async function createTeam(admin: APIRequestContext, label: string) {
+export async function createTeam(admin: APIRequestContext, label: string): Promise<Team> {
 	const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 	const response = await admin.post('/api/v1/teams', { data: { name } });
 	expect(response.status(), await response.text()).toBe(201);
-	return ((await response.json()) as { team: { id: string; name: string } }).team;
+	return ((await response.json()) as { team: Team }).team;
 }
 
 export async function makeFacilitator(admin: APIRequestContext, userId: string) {
@@ -97,8 +105,94 @@ export async function openChallengeSession(
 	const { challenge: body } = (await created.json()) as { challenge: { id: string } };
 	const started = await request.post(`/api/v1/challenges/${body.id}/sessions`);
 	expect(started.status(), await started.text()).toBe(201);
-	const { session } = (await started.json()) as { session: { id: string; joinCode: string } };
+	const { session } = (await started.json()) as { session: LiveSession };
 	return { challengeId: body.id, session };
+}
+
+export interface LiveSession {
+	id: string;
+	boardId: string;
+	joinCode: string;
+}
+
+/** Joins the session by its code as the one signed in on `request`. */
+export async function joinSession(request: APIRequestContext, code: string) {
+	const joined = await request.post('/api/v1/sessions/join', { data: { code } });
+	expect(joined.status(), await joined.text()).toBe(200);
+}
+
+/** Moves the session to stage `to` as its facilitator, signed in on `request`. */
+export async function setStage(request: APIRequestContext, sessionId: string, to: string) {
+	const moved = await request.post(`/api/v1/sessions/${sessionId}/stage`, { data: { to } });
+	expect(moved.status(), await moved.text()).toBe(200);
+}
+
+/** Someone signed up in a browser context of their own, which carries their session. */
+export interface BrowserPerson extends TestUser {
+	id: string;
+	context: BrowserContext;
+	page: Page;
+}
+
+/** Signs a new user up in a new browser context and opens a page in it. */
+export async function signUpInBrowser(
+	browser: Browser,
+	baseURL: string,
+	label: string,
+	teamId: string | null = null,
+	viewport: ViewportSize = DESKTOP
+): Promise<BrowserPerson> {
+	const user = uniqueUser(label);
+	const context = await browser.newContext({ baseURL, viewport });
+	const { user: created } = await apiSignup(context.request, user, teamId);
+	return { ...user, id: created.id, context, page: await context.newPage() };
+}
+
+/** A participant to sign up: a label for the account, an index into the teams, a viewport. */
+export interface Participant {
+	label: string;
+	team: number;
+	viewport?: ViewportSize;
+}
+
+/**
+ * The people of a live session, each in a browser of their own: a new team per label in `teams`,
+ * a facilitator in the first, every participant in the team its index names, and a live session
+ * of an open challenge the facilitator creates from `challenge` (inviting only these teams when
+ * `invited` is set). Nobody has joined the session yet.
+ */
+export async function liveSessionCast<const P extends readonly Participant[]>(
+	browser: Browser,
+	baseURL: string,
+	setup: {
+		teams: string[];
+		participants: P;
+		challenge: Record<string, unknown>;
+		invited?: boolean;
+	}
+) {
+	const admin = await adminApi(baseURL);
+	try {
+		const teams: Team[] = [];
+		for (const label of setup.teams) teams.push(await createTeam(admin, label));
+		const facilitator = await signUpInBrowser(browser, baseURL, 'facilitator', teams[0]!.id);
+		await makeFacilitator(admin, facilitator.id);
+		const participants: BrowserPerson[] = [];
+		for (const { label, team, viewport } of setup.participants)
+			participants.push(await signUpInBrowser(browser, baseURL, label, teams[team]!.id, viewport));
+		const { session } = await openChallengeSession(facilitator.context.request, {
+			...(setup.invited ? { audience: 'invited', invitedTeamIds: teams.map((t) => t.id) } : {}),
+			...setup.challenge
+		});
+		return {
+			teams,
+			facilitator,
+			participants: participants as { [K in keyof P]: BrowserPerson },
+			session
+		};
+	} finally {
+		await admin.dispose();
+	}
 }
 
 /**

@@ -1,13 +1,13 @@
-import {
-	expect,
-	request,
-	test,
-	type Browser,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { writeNotes } from './board-client.ts';
-import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support.ts';
+import {
+	expectNoViolations,
+	liveSessionCast,
+	setStage as moveSession,
+	type BrowserPerson,
+	type LiveSession,
+	PHONE
+} from './support.ts';
 
 /**
  * The vote in three browsers: a facilitator and two participants from different teams spend
@@ -16,67 +16,35 @@ import { ADMIN, expectNoViolations, uniqueUser, DESKTOP, PHONE } from './support
  */
 test.describe.configure({ mode: 'serial' });
 
-interface Person {
-	id: string;
-	context: BrowserContext;
-	page: Page;
-}
+let facilitator: BrowserPerson;
+let alice: BrowserPerson;
+let bob: BrowserPerson;
+let session: LiveSession;
 
-let facilitator: Person;
-let alice: Person;
-let bob: Person;
-let session: { id: string; boardId: string };
-
-async function signUp(browser: Browser, baseURL: string, label: string, teamId: string) {
-	const context = await browser.newContext({ baseURL, viewport: DESKTOP });
-	const response = await context.request.post('/api/v1/auth/signup', {
-		data: { ...uniqueUser(label), team: teamId }
-	});
-	expect(response.status(), await response.text()).toBe(201);
-	const { user } = (await response.json()) as { user: { id: string } };
-	return { id: user.id, context, page: await context.newPage() };
-}
-
-async function setStage(to: string) {
-	const response = await facilitator.context.request.post(`/api/v1/sessions/${session.id}/stage`, {
-		data: { to }
-	});
-	expect(response.status(), await response.text()).toBe(200);
-}
+const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);
 
 const card = (page: Page, title: string) =>
 	page.getByTestId('idea-card').filter({ has: page.getByRole('heading', { name: title }) });
 
 test.beforeAll(async ({ browser }, testInfo) => {
 	const baseURL = testInfo.project.use.baseURL!;
-	const admin = await request.newContext({ baseURL });
-	await admin.post('/api/v1/auth/login', {
-		data: { email: ADMIN.email, password: ADMIN.password }
-	});
-	const teams: { id: string; name: string }[] = [];
-	for (const name of ['Billing', 'Field ops', 'Product']) {
-		const response = await admin.post('/api/v1/teams', {
-			data: { name: `${name} ${Math.random().toString(36).slice(2, 5)}` }
-		});
-		teams.push(((await response.json()) as { team: { id: string; name: string } }).team);
-	}
-	facilitator = await signUp(browser, baseURL, 'facilitator', teams[0]!.id);
-	await admin.patch(`/api/v1/users/${facilitator.id}`, { data: { role: 'facilitator' } });
-	alice = await signUp(browser, baseURL, 'alice', teams[1]!.id);
-	bob = await signUp(browser, baseURL, 'bob', teams[2]!.id);
-	await admin.dispose();
-	const challenge = await facilitator.context.request.post('/api/v1/challenges', {
-		data: {
+	({
+		facilitator,
+		participants: [alice, bob],
+		session
+	} = await liveSessionCast(browser, baseURL, {
+		teams: ['Billing', 'Field ops', 'Product'],
+		participants: [
+			{ label: 'alice', team: 1 },
+			{ label: 'bob', team: 2 }
+		],
+		challenge: {
 			title: 'Faster invoice disputes',
 			question: 'How might a disputed invoice be settled within a day?',
-			status: 'open',
 			voteBudget: 3,
 			voteCap: 2
 		}
-	});
-	const { id } = ((await challenge.json()) as { challenge: { id: string } }).challenge;
-	const started = await facilitator.context.request.post(`/api/v1/challenges/${id}/sessions`);
-	session = ((await started.json()) as { session: typeof session }).session;
+	}));
 	await setStage('diverge');
 	await writeNotes(
 		baseURL,
@@ -94,6 +62,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	]);
 	await setStage('cluster');
 	await setStage('vote');
+});
+
+test.afterAll(async () => {
+	for (const p of [facilitator, alice, bob]) await p?.context.close();
 });
 
 test('each person spends their own dots with the budget in view, and sees no tallies', async () => {

@@ -1,14 +1,9 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
-	adminApi,
-	apiSignup,
-	createTeam,
 	expectNoViolations,
-	makeFacilitator,
-	openChallengeSession,
-	uniqueUser,
-	type TestUser,
-	DESKTOP,
+	liveSessionCast,
+	type BrowserPerson,
+	type LiveSession,
 	PHONE
 } from './support.ts';
 
@@ -23,36 +18,16 @@ import {
  */
 test.describe.configure({ mode: 'serial' });
 
-interface Person extends TestUser {
-	id: string;
-	page: Page;
-}
-
 const CLUSTER = 'Self-service help';
 const VIDEOS = 'Short videos inside the app';
 const SEARCH = 'A help search that understands error codes';
 const BUDDY = 'A named buddy for the first week';
 const IMPORT = 'Import from the old tool in one click';
 
-let admin: APIRequestContext;
-let teams: { id: string; name: string }[];
-let facilitator: Person;
-let alice: Person;
-let bob: Person;
-let session: { id: string; joinCode: string };
-
-async function person(
-	browser: Browser,
-	baseURL: string,
-	label: string,
-	teamId: string,
-	viewport = DESKTOP
-): Promise<Person> {
-	const user = uniqueUser(label);
-	const context = await browser.newContext({ baseURL, viewport });
-	const { user: created } = await apiSignup(context.request, user, teamId);
-	return { ...user, id: created.id, page: await context.newPage() };
-}
+let facilitator: BrowserPerson;
+let alice: BrowserPerson;
+let bob: BrowserPerson;
+let session: LiveSession;
 
 const everyone = () => [facilitator, alice, bob];
 
@@ -86,24 +61,26 @@ async function addDots(page: Page, title: string, n: number) {
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {
-	const baseURL = testInfo.project.use.baseURL!;
-	admin = await adminApi(baseURL);
-	teams = [await createTeam(admin, 'Support'), await createTeam(admin, 'Onboarding')];
-	facilitator = await person(browser, baseURL, 'facilitator', teams[0]!.id);
-	await makeFacilitator(admin, facilitator.id);
-	alice = await person(browser, baseURL, 'alice', teams[0]!.id);
-	bob = await person(browser, baseURL, 'bob', teams[1]!.id, PHONE);
-	({ session } = await openChallengeSession(facilitator.page.request, {
-		title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}`,
-		question: 'How might new customers help themselves in their first week?',
-		audience: 'invited',
-		invitedTeamIds: teams.map((team) => team.id)
+	({
+		facilitator,
+		participants: [alice, bob],
+		session
+	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
+		teams: ['Support', 'Onboarding'],
+		participants: [
+			{ label: 'alice', team: 0 },
+			{ label: 'bob', team: 1, viewport: PHONE }
+		],
+		challenge: {
+			title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}`,
+			question: 'How might new customers help themselves in their first week?'
+		},
+		invited: true
 	}));
 });
 
 test.afterAll(async () => {
-	for (const p of everyone()) await p?.page.context().close();
-	await admin?.dispose();
+	for (const p of everyone()) await p?.context.close();
 });
 
 test('everyone joins: the participants by code, the facilitator from the session page', async () => {

@@ -86,3 +86,10 @@ export function servicesBackend(): Backend | null {
 	const { DATABASE_URL, REDIS_URL } = process.env;
 	return DATABASE_URL && REDIS_URL ? services(DATABASE_URL, REDIS_URL) : null;
 }
+
+/** `servicesBackend()`, warning that the `skipped` tests do not run when it is null. */
+export function servicesBackendOrWarn(skipped: string): Backend | null {
+	const backend = servicesBackend();
+	if (!backend) console.warn(`DATABASE_URL and REDIS_URL unset: ${skipped} skipped`);
+	return backend;
+}

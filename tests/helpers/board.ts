@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import pg from 'pg';
+import { noteMap } from './board-maps.ts';
 import { until, yjsProvider } from './realtime.ts';
 import type { Person, Workshop } from './workshop.ts';
 
@@ -25,20 +26,27 @@ export async function openBoard(
 	return { doc, provider, closes: () => closes };
 }
 
-/** Adds a note the way the canvas does. */
-export function addNote(doc: Y.Doc, id: string, text = id): void {
-	doc.transact(() => {
-		const note = new Y.Map<unknown>();
-		note.set('text', new Y.Text(text));
-		note.set('x', 10);
-		note.set('y', 20);
-		note.set('color', 'yellow');
-		note.set('authorId', null);
-		note.set('teamId', null);
-		note.set('clusterId', null);
-		note.set('createdAt', Date.now());
-		doc.getMap('notes').set(id, note);
+/**
+ * Adds a note the way the canvas does, claiming whatever author and team `claimed` names (none
+ * by default): the server stamps its own.
+ */
+export function addNote(
+	doc: Y.Doc,
+	id: string,
+	text = id,
+	claimed: { authorId?: string | null; teamId?: string | null } = {}
+): void {
+	const note = noteMap(text, {
+		x: 10,
+		y: 20,
+		color: 'yellow',
+		authorId: null,
+		teamId: null,
+		clusterId: null,
+		createdAt: Date.now(),
+		...claimed
 	});
+	doc.transact(() => doc.getMap('notes').set(id, note));
 }
 
 export const noteIds = (doc: Y.Doc): string[] => [...doc.getMap('notes').keys()].sort();
@@ -55,8 +63,7 @@ export function converged(docs: Y.Doc[], expected: Iterable<string>): boolean {
 /** A session in `diverge`, so its board takes writes. */
 export async function writableBoard(w: Workshop): Promise<{ sessionId: string; boardId: string }> {
 	const s = await w.startSession((await w.createChallenge()).id);
-	const res = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'diverge' });
-	if (res.status !== 200) throw new Error(`stage: ${res.status}`);
+	await w.toStage(s.id, 'diverge');
 	return { sessionId: s.id, boardId: s.boardId };
 }
 

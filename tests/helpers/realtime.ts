@@ -32,6 +32,16 @@ export function socketClient(baseUrl: string, cookie?: string): Socket {
 	});
 }
 
+/** Sends one message on a fresh connection with `cookie` and resolves with the close code it earns. */
+export function closeCodeFor(url: string, cookie: string, message: Uint8Array): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers: { cookie } });
+		ws.once('open', () => ws.send(message));
+		ws.once('close', (code) => resolve(code));
+		ws.once('error', reject);
+	});
+}
+
 /** Resolves with the HTTP status of a refused upgrade, or 101 when it opened. */
 export function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
 	return new Promise((resolve, reject) => {

@@ -99,22 +99,34 @@ export async function serveFresh(
 }
 
 /**
- * `count` nodes sharing one fresh store, as a deployment behind a load balancer; `env` starts
+ * `count` nodes sharing one fresh store, as a deployment behind a load balancer; `start` starts
  * more of them. Stopped and cleaned up after the file, like `serveFresh`.
  */
 export async function serveNodes(
 	backend: Backend,
 	count: number,
 	extraEnv: Record<string, string> = {}
-): Promise<{ nodes: TestServer[]; env: Record<string, string>; stop(): Promise<void> }> {
+): Promise<{
+	nodes: TestServer[];
+	env: Record<string, string>;
+	/** One more node on the store, with `env` under `extra`; stopped with the others. */
+	start(extra?: Record<string, string>): Promise<TestServer>;
+	stop(): Promise<void>;
+}> {
 	const prepared = await backend.prepare();
 	const env = { ...prepared.env, ...extraEnv };
 	const group = { servers: [] as TestServer[], cleanup: prepared.cleanup };
 	started.push(group);
-	for (let i = 0; i < count; i++) group.servers.push(await startServer(env));
+	const start = async (extra: Record<string, string> = {}) => {
+		const server = await startServer({ ...env, ...extra });
+		group.servers.push(server);
+		return server;
+	};
+	for (let i = 0; i < count; i++) await start();
 	return {
-		nodes: group.servers,
+		nodes: group.servers.slice(),
 		env,
+		start,
 		// Before the file ends, e.g. so a later suite of the file runs without these nodes.
 		stop: async () => {
 			const at = started.indexOf(group);
@@ -128,6 +140,15 @@ async function stopGroup({ servers, cleanup }: (typeof started)[number]): Promis
 	await cleanup();
 }
 
+/**
+ * Runs `cleanup` after the file, before the servers started so far stop: for what a suite opens
+ * on their store, such as a database client.
+ */
+export function afterFile(cleanup: () => Promise<void>): void {
+	started.push({ servers: [], cleanup });
+}
+
+/** Last started, first stopped: what was opened on a store closes before the store goes. */
 export async function stopStartedServers(): Promise<void> {
-	for (const group of started.splice(0)) await stopGroup(group);
+	for (const group of started.splice(0).reverse()) await stopGroup(group);
 }

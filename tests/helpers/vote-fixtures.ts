@@ -1,5 +1,7 @@
-import type pg from 'pg';
-import type { Person } from './workshop.ts';
+import pg from 'pg';
+import type { Backend } from './backends.ts';
+import { afterFile, serveNodes } from './server.ts';
+import { setUpWorkshop, type Person } from './workshop.ts';
 
 /**
  * Ideas, their notes, ballots and votes written straight into Postgres, the way the vote
@@ -36,5 +38,41 @@ export function voteFixtures(db: pg.Client) {
 				);
 			}
 		}
+	};
+}
+
+/**
+ * Where the suites about what comes after the vote start: a server on a fresh store of `backend`
+ * and a client on its database (both closed after the file), a workshop with Sam Sponsor in its
+ * first team and Olu Owner in its second, a challenge Sam sponsors that invites both teams
+ * (`challenge` adds to it or overrides), and a session of it moved on to Commit.
+ */
+export async function sessionAtCommit(backend: Backend, challenge: Record<string, unknown> = {}) {
+	const { nodes, env } = await serveNodes(backend, 1);
+	const server = nodes[0]!;
+	const db = new pg.Client({ connectionString: env.DATABASE_URL });
+	await db.connect();
+	afterFile(() => db.end());
+	const workshop = await setUpWorkshop(server.url);
+	const sponsor = await workshop.person('Sam Sponsor', 0);
+	const owner = await workshop.person('Olu Owner', 1);
+	const { id: challengeId } = await workshop.createChallenge({
+		sponsorId: sponsor.user.id,
+		audience: 'invited',
+		invitedTeamIds: workshop.teams.map((t) => t.id),
+		...challenge
+	});
+	const session = await workshop.startSession(challengeId);
+	await workshop.toStage(session.id, 'diverge', 'cluster', 'vote', 'commit');
+	return {
+		server,
+		env,
+		db,
+		fixtures: voteFixtures(db),
+		workshop,
+		sponsor,
+		owner,
+		challengeId,
+		session
 	};
 }

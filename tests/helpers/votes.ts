@@ -1,6 +1,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { Client } from './http.ts';
+import { clusterMap, noteMap } from './board-maps.ts';
 import { until, yjsProvider } from './realtime.ts';
 import type { Person } from './workshop.ts';
 import {
@@ -81,24 +82,18 @@ export async function writeBoard(
 	try {
 		await until(() => provider.synced, 10_000, 'board synced');
 		doc.transact(() => {
-			for (const c of clusters) {
-				const cluster = new Y.Map<unknown>();
-				cluster.set('title', new Y.Text(c.title));
-				cluster.set('x', 0);
-				cluster.set('y', 0);
-				cluster.set('color', 'blue');
-				doc.getMap('clusters').set(c.id, cluster);
-			}
+			for (const c of clusters)
+				doc.getMap('clusters').set(c.id, clusterMap(c.title, { x: 0, y: 0, color: 'blue' }));
 			notes.forEach((n, i) => {
-				const note = new Y.Map<unknown>();
-				note.set('text', new Y.Text(n.text));
-				note.set('x', i * 10);
-				note.set('y', 0);
-				note.set('color', 'yellow');
-				note.set('authorId', person.user.id);
-				note.set('teamId', person.user.teamId);
-				note.set('clusterId', n.clusterId ?? null);
-				note.set('createdAt', Date.now() + i);
+				const note = noteMap(n.text, {
+					x: i * 10,
+					y: 0,
+					color: 'yellow',
+					authorId: person.user.id,
+					teamId: person.user.teamId,
+					clusterId: n.clusterId ?? null,
+					createdAt: Date.now() + i
+				});
 				doc.getMap('notes').set(n.id, note);
 			});
 		});

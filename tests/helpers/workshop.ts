@@ -1,6 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { Client, signUp } from './http.ts';
 import { socketClient } from './realtime.ts';
+import type { Backend } from './backends.ts';
+import { serveFresh, serveNodes } from './server.ts';
 import type { Ack, JoinedSession } from '../../src/lib/shared/realtime.ts';
 import { applyDelta, viewFromSnapshot, type PresenceDelta } from '../../src/lib/shared/presence.ts';
 
@@ -22,6 +24,8 @@ export interface Workshop {
 	startSession(
 		challengeId: string
 	): Promise<{ id: string; joinCode: string; boardId: string; stage: string }>;
+	/** Moves the session through `stages` in order, as its facilitator; throws on a refusal. */
+	toStage(sessionId: string, ...stages: string[]): Promise<void>;
 }
 
 /**
@@ -68,8 +72,33 @@ export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
 					session: { id: string; joinCode: string; boardId: string; stage: string };
 				}
 			).session;
+		},
+		async toStage(sessionId, ...stages) {
+			for (const to of stages) {
+				const res = await facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
+				if (res.status !== 200) throw new Error(`stage ${to}: ${res.status} ${await res.text()}`);
+			}
 		}
 	};
+}
+
+/** A server on a fresh store of `backend` (stopped after the file) and a workshop on it. */
+export async function serveWorkshop(backend: Backend, extraEnv: Record<string, string> = {}) {
+	const server = await serveFresh(backend, extraEnv);
+	return { server, w: await setUpWorkshop(server.url) };
+}
+
+/**
+ * `count` nodes sharing one fresh store of `backend` (stopped after the file, as `serveNodes`
+ * does) and a workshop set up through the first.
+ */
+export async function workshopOnNodes(
+	backend: Backend,
+	count: number,
+	extraEnv: Record<string, string> = {}
+) {
+	const served = await serveNodes(backend, count, extraEnv);
+	return { ...served, w: await setUpWorkshop(served.nodes[0]!.url) };
 }
 
 /** Sends a socket command and resolves with its ack. */

@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, servicesBackend } from '../helpers/backends.ts';
-import { serveFresh, serveNodes, type TestServer } from '../helpers/server.ts';
+import { serveNodes, type TestServer } from '../helpers/server.ts';
 import { until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { serveWorkshop, setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
 
 /** Opens a real provider and resolves once it synced; `closed` resolves with the close code. */
 async function openBoard(url: string, boardId: string, person: Person) {
@@ -23,9 +23,8 @@ describe.each(backends())('board upgrades on $name', (backend) => {
 	const providers: WebsocketProvider[] = [];
 
 	beforeAll(async () => {
-		server = await serveFresh(backend);
+		({ server, w } = await serveWorkshop(backend));
 		wsUrl = server.url.replace(/^http/, 'ws');
-		w = await setUpWorkshop(server.url);
 	});
 	afterAll(() => providers.forEach((p) => p.destroy()));
 

@@ -1,27 +1,18 @@
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
-import { setUpWorkshop, type Workshop } from '../helpers/workshop.ts';
+import { boardSuite } from '../helpers/board-suite.ts';
 import { openBoard, writableBoard } from '../helpers/board.ts';
 
 type State = { user?: { id?: string }; cursor?: string } | undefined;
 
 // Awareness handling does not depend on the backend.
 describe('board awareness', () => {
-	let server: TestServer;
-	let w: Workshop;
-	const providers: WebsocketProvider[] = [];
-
-	beforeAll(async () => {
-		server = await serveFresh(embedded);
-		w = await setUpWorkshop(server.url);
-	});
-	afterAll(() => providers.forEach((p) => p.destroy()));
+	const suite = boardSuite(embedded);
 
 	it('never lets a connection take the client id another live connection holds', async () => {
+		const { server, w, providers } = suite;
 		const { boardId } = await writableBoard(w);
 		const [vic, mal, obs] = await Promise.all(['Vic', 'Mal', 'Obs'].map((n) => w.person(n, 0)));
 		const victim = await openBoard(server.url, boardId, vic!);

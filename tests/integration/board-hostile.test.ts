@@ -1,36 +1,16 @@
-import WebSocket from 'ws';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
-import { until } from '../helpers/realtime.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { closeCodeFor, until } from '../helpers/realtime.ts';
+import { boardSuite } from '../helpers/board-suite.ts';
 import { addNote, openBoard, writableBoard } from '../helpers/board.ts';
 import { hostileCorpus } from '../fixtures/hostile-updates.ts';
 
-/** Sends one message on a fresh connection and resolves with the close code it earns. */
-function closeCodeFor(url: string, person: Person, message: Uint8Array): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url, { headers: { cookie: person.client.cookieHeader } });
-		ws.once('open', () => ws.send(message));
-		ws.once('close', (code) => resolve(code));
-		ws.once('error', reject);
-	});
-}
-
 // The protocol handling is the same on every backend: one is enough.
 describe('hostile board updates', () => {
-	let server: TestServer;
-	let w: Workshop;
-	const providers: WebsocketProvider[] = [];
-
-	beforeAll(async () => {
-		server = await serveFresh(embedded);
-		w = await setUpWorkshop(server.url);
-	});
-	afterAll(() => providers.forEach((p) => p.destroy()));
+	const suite = boardSuite(embedded);
 
 	it('refuses every case of the corpus with its close code, while another board keeps its round trips', async () => {
+		const { server, w, providers } = suite;
 		const attacked = await writableBoard(w);
 		const other = await writableBoard(w);
 		const [mallory, ann, bob, cy] = await Promise.all(
@@ -57,7 +37,10 @@ describe('hostile board updates', () => {
 		const results: { name: string; close: number }[] = [];
 		try {
 			for (const c of hostileCorpus())
-				results.push({ name: c.name, close: await closeCodeFor(url, mallory!, c.message) });
+				results.push({
+					name: c.name,
+					close: await closeCodeFor(url, mallory!.client.cookieHeader, c.message)
+				});
 		} finally {
 			abusing = false;
 			await traffic;

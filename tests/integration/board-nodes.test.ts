@@ -5,11 +5,11 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { servicesBackend } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { servicesBackendOrWarn } from '../helpers/backends.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
-import { setUpWorkshop, type Workshop } from '../helpers/workshop.ts';
+import { workshopOnNodes, type Workshop } from '../helpers/workshop.ts';
 import {
 	addNote,
 	converged,
@@ -21,9 +21,7 @@ import {
 	type OpenBoard
 } from '../helpers/board.ts';
 
-const services = servicesBackend();
-if (!services)
-	console.warn('board-nodes: REDIS_URL and DATABASE_URL unset, multi-node board tests skipped');
+const services = servicesBackendOrWarn('board-nodes: the multi-node board tests');
 
 const HAPROXY = '/usr/sbin/haproxy';
 const HAPROXY_CFG = path.resolve(import.meta.dirname, '../../deploy/haproxy.cfg');
@@ -34,21 +32,16 @@ const track = (board: OpenBoard) => (providers.push(board.provider), board);
 
 describe.runIf(services)('one board across two nodes sharing Postgres and Redis', () => {
 	let env: Record<string, string>;
-	let cleanup: () => Promise<void>;
 	let nodeA: TestServer;
 	let nodeB: TestServer;
 	let w: Workshop;
-	const extra: TestServer[] = [];
+	/** Starts one more node on the suite's store, stopped after the file. */
+	let startNode: () => Promise<TestServer>;
 
 	beforeAll(async () => {
-		({ env, cleanup } = await services!.prepare());
-		nodeA = await startServer(env);
-		nodeB = await startServer(env);
-		w = await setUpWorkshop(nodeA.url);
-	});
-	afterAll(async () => {
-		for (const s of [nodeA, nodeB, ...extra]) await s?.stop();
-		await cleanup?.();
+		let nodes: TestServer[];
+		({ nodes, env, w, start: startNode } = await workshopOnNodes(services!, 2));
+		[nodeA, nodeB] = nodes as [TestServer, TestServer];
 	});
 
 	const people = (n: number) =>
@@ -144,9 +137,8 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 	it('loses no acknowledged edit when a node is SIGKILLed during an edit storm behind the production HAProxy config', async () => {
 		if (!existsSync(HAPROXY))
 			throw new Error(`No HAProxy at ${HAPROXY}: apt-get install haproxy (bash .ci/run does).`);
-		const doomed = await startServer(env);
-		const survivor = await startServer(env);
-		extra.push(doomed, survivor);
+		const doomed = await startNode();
+		const survivor = await startNode();
 		const lbPort = await freePort();
 		const lb = await startHaproxy(lbPort, [doomed.port, survivor.port]);
 		const lbUrl = `http://127.0.0.1:${lbPort}`;
@@ -180,8 +172,7 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 			// And it is all stored: a graceful stop flushes, a fresh node loads it back.
 			providers.splice(0).forEach((p) => p.destroy());
 			expect(await survivor.stop()).toBe(0);
-			const fresh = await startServer(env);
-			extra.push(fresh);
+			const fresh = await startNode();
 			const reader = track(await openBoard(fresh.url, boardId, crowd[0]!));
 			expect(noteIds(reader.doc)).toEqual([...storm.written].sort());
 		} finally {

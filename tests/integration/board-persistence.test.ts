@@ -1,51 +1,27 @@
-import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { until, yjsProvider } from '../helpers/realtime.ts';
+import { closeCodeFor, until } from '../helpers/realtime.ts';
 import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
-
-interface Opened {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-}
+import { addNote, openBoard } from '../helpers/board.ts';
 
 const providers: WebsocketProvider[] = [];
 afterEach(() => providers.splice(0).forEach((p) => p.destroy()));
 
-async function open(url: string, boardId: string, person: Person): Promise<Opened> {
-	const doc = new Y.Doc();
-	const provider = yjsProvider(url, boardId, doc, person.client.cookieHeader);
-	providers.push(provider);
-	await until(() => provider.synced, 10_000, 'board synced');
-	return { doc, provider };
+async function open(url: string, boardId: string, person: Person) {
+	const board = await openBoard(url, boardId, person);
+	providers.push(board.provider);
+	return board;
 }
 
 /** Writes a note the way the canvas does, claiming whatever author the caller passes. */
-function writeNote(doc: Y.Doc, id: string, text: string, authorId: string | null) {
-	doc.transact(() => {
-		const note = new Y.Map<unknown>();
-		note.set('text', new Y.Text(text));
-		note.set('x', 10);
-		note.set('y', 20);
-		note.set('color', 'yellow');
-		note.set('authorId', authorId);
-		note.set('teamId', 'forged-team');
-		note.set('clusterId', null);
-		note.set('createdAt', Date.now());
-		doc.getMap('notes').set(id, note);
-	});
-}
+const writeNote = (doc: Y.Doc, id: string, text: string, authorId: string | null) =>
+	addNote(doc, id, text, { authorId, teamId: 'forged-team' });
 
 const noteText = (doc: Y.Doc, id: string) =>
 	(doc.getMap('notes').get(id) as Y.Map<unknown> | undefined)?.get('text')?.toString();
-
-async function toStage(w: Workshop, sessionId: string, to: string) {
-	const res = await w.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-	expect(res.status).toBe(200);
-}
 
 describe.each(backends())('the board on $name', (backend) => {
 	let env: Record<string, string>;
@@ -58,16 +34,27 @@ describe.each(backends())('the board on $name', (backend) => {
 		await cleanup?.();
 	});
 
+	/** A session of a new challenge (`body`) in Diverge, with one person of each team on its board. */
+	async function twoOnTheBoard(body: Record<string, unknown>, names: [string, string]) {
+		const s = await w.startSession((await w.createChallenge(body)).id);
+		await w.toStage(s.id, 'diverge');
+		const people = [await w.person(names[0], 0), await w.person(names[1], 1)] as const;
+		const boards = [
+			await open(server.url, s.boardId, people[0]),
+			await open(server.url, s.boardId, people[1])
+		] as const;
+		return { s, people, boards };
+	}
+
 	it('stamps notes with their writer, keeps them across a restart, and reads them back over HTTP', async () => {
 		({ env, cleanup } = await backend.prepare());
 		server = await startServer(env);
 		w = await setUpWorkshop(server.url);
-		const s = await w.startSession((await w.createChallenge()).id);
-		await toStage(w, s.id, 'diverge');
-		const ana = await w.person('Ana', 0);
-		const ben = await w.person('Ben', 1);
-		const a = await open(server.url, s.boardId, ana);
-		const b = await open(server.url, s.boardId, ben);
+		const {
+			s,
+			people: [ana, ben],
+			boards: [a, b]
+		} = await twoOnTheBoard({}, ['Ana', 'Ben']);
 
 		writeNote(a.doc, 'n1', 'Pair new hires across teams', ben.user.id);
 		await until(() => noteText(b.doc, 'n1') === 'Pair new hires across teams', 5000, 'note seen');
@@ -105,7 +92,7 @@ describe.each(backends())('the board on $name', (backend) => {
 		const c = await open(server.url, s.boardId, cai);
 		const d = await open(server.url, s.boardId, dee);
 		writeNote(c.doc, 'lobby-note', 'too early', cai.user.id);
-		await toStage(w, s.id, 'diverge');
+		await w.toStage(s.id, 'diverge');
 		// A refused update leaves a gap in its client's clock, so later edits come from a fresh
 		// client, as after the page reload an honest canvas (read-only in the lobby) never needs.
 		const later = await open(server.url, s.boardId, cai);
@@ -120,23 +107,18 @@ describe.each(backends())('the board on $name', (backend) => {
 	it('closes a connection that sends a malformed update with 1007 while the board is read-only too', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
 		const hal = await w.person('Hal', 0);
-		const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${s.boardId}`, {
-			headers: { cookie: hal.client.cookieHeader }
-		});
-		await new Promise((resolve) => ws.once('open', resolve));
-		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		const url = `${server.url.replace(/^http/, 'ws')}/yjs/${s.boardId}`;
 		// A sync update (0, 2) whose payload is not a Yjs update, sent in the lobby.
-		ws.send(new Uint8Array([0, 2, 3, 200, 200, 200]));
-		expect(await closed).toBe(1007);
+		const malformed = new Uint8Array([0, 2, 3, 200, 200, 200]);
+		expect(await closeCodeFor(url, hal.client.cookieHeader, malformed)).toBe(1007);
 	});
 
 	it('shows nobody the author of an anonymous note, while the author still sees it is theirs', async () => {
-		const s = await w.startSession((await w.createChallenge({ anonymousNotes: true })).id);
-		await toStage(w, s.id, 'diverge');
-		const eli = await w.person('Eli', 0);
-		const fay = await w.person('Fay', 1);
-		const e = await open(server.url, s.boardId, eli);
-		const f = await open(server.url, s.boardId, fay);
+		const {
+			s,
+			people: [eli, fay],
+			boards: [e, f]
+		} = await twoOnTheBoard({ anonymousNotes: true }, ['Eli', 'Fay']);
 		writeNote(e.doc, 'anon', 'A quiet idea', eli.user.id);
 		await until(() => noteText(f.doc, 'anon') === 'A quiet idea', 5000, 'anonymous note seen');
 		const seen = f.doc.getMap('notes').get('anon') as Y.Map<unknown>;

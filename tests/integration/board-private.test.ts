@@ -1,23 +1,20 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backends, servicesBackend } from '../helpers/backends.ts';
-import { serveFresh, startServer, type TestServer } from '../helpers/server.ts';
-import { until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { until, upgradeStatus } from '../helpers/realtime.ts';
 import {
 	command,
 	joinLive,
-	setUpWorkshop,
+	serveWorkshop,
+	workshopOnNodes,
 	type Person,
 	type Workshop
 } from '../helpers/workshop.ts';
+import { addNote, openBoard } from '../helpers/board.ts';
 import { privateRoomName } from '../../src/lib/shared/private-writing.ts';
-
-interface Opened {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-}
 
 interface BoardAnswer {
 	notes: { id: string; text: string; authorId: string | null; teamId: string | null }[];
@@ -32,28 +29,10 @@ afterEach(() => {
 });
 
 /** A real y-websocket provider on the shared board, or on the caller's own private document. */
-async function open(url: string, boardId: string, person: Person, own = false): Promise<Opened> {
-	const doc = new Y.Doc();
-	const room = own ? privateRoomName(boardId) : boardId;
-	const provider = yjsProvider(url, room, doc, person.client.cookieHeader);
-	providers.push(provider);
-	await until(() => provider.synced, 10_000, 'board synced');
-	return { doc, provider };
-}
-
-function writeNote(doc: Y.Doc, id: string, text: string) {
-	doc.transact(() => {
-		const note = new Y.Map<unknown>();
-		note.set('text', new Y.Text(text));
-		note.set('x', 10);
-		note.set('y', 20);
-		note.set('color', 'yellow');
-		note.set('authorId', null);
-		note.set('teamId', null);
-		note.set('clusterId', null);
-		note.set('createdAt', Date.now());
-		doc.getMap('notes').set(id, note);
-	});
+async function open(url: string, boardId: string, person: Person, own = false) {
+	const board = await openBoard(url, own ? privateRoomName(boardId) : boardId, person);
+	providers.push(board.provider);
+	return board;
 }
 
 const noteOf = (doc: Y.Doc, id: string) =>
@@ -75,14 +54,9 @@ async function serverHolds(person: Person, sessionId: string, id: string, text: 
 	}
 }
 
-async function toStage(w: Workshop, sessionId: string, to: string) {
-	const res = await w.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-	expect(res.status).toBe(200);
-}
-
 async function privateSession(w: Workshop) {
 	const s = await w.startSession((await w.createChallenge({ privateWriting: true })).id);
-	await toStage(w, s.id, 'diverge');
+	await w.toStage(s.id, 'diverge');
 	return s;
 }
 
@@ -91,8 +65,7 @@ describe.each(backends())('private writing on $name', (backend) => {
 	let w: Workshop;
 
 	beforeAll(async () => {
-		server = await serveFresh(backend);
-		w = await setUpWorkshop(server.url);
+		({ server, w } = await serveWorkshop(backend));
 	});
 
 	it('keeps each person’s notes out of everyone else’s documents, awareness and answers until the reveal', async () => {
@@ -104,8 +77,8 @@ describe.each(backends())('private writing on $name', (backend) => {
 		const boShared = await open(server.url, s.boardId, bo);
 		const boOwn = await open(server.url, s.boardId, bo, true);
 
-		writeNote(adaOwn.doc, 'ada-1', 'Shadow a support call');
-		writeNote(boOwn.doc, 'bo-1', 'Kill the setup wizard');
+		addNote(adaOwn.doc, 'ada-1', 'Shadow a support call');
+		addNote(boOwn.doc, 'bo-1', 'Kill the setup wizard');
 		await serverHolds(ada, s.id, 'ada-1', 'Shadow a support call');
 		await serverHolds(bo, s.id, 'bo-1', 'Kill the setup wizard');
 		// Ada says she is editing her hidden note; the cursor in the same state is the barrier.
@@ -181,7 +154,7 @@ describe.each(backends())('private writing on $name', (backend) => {
 			ok: true,
 			revealed: 0
 		});
-		writeNote(boOwn.doc, 'bo-late', 'Written before the tab heard');
+		addNote(boOwn.doc, 'bo-late', 'Written before the tab heard');
 		await until(() => textOf(adaShared.doc, 'bo-late') !== undefined, 5000, 'late note seen');
 		expect(late.doc.getMap('notes').size).toBe(3);
 		const session = await (await bo.client.get(`/api/v1/sessions/${s.id}`)).json();
@@ -217,9 +190,9 @@ describe.each(backends())('private writing on $name', (backend) => {
 		const lobby = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/reveal`);
 		expect(lobby.status).toBe(409);
 		expect(await lobby.json()).toMatchObject({ error: { code: 'conflict' } });
-		await toStage(w, s.id, 'diverge');
+		await w.toStage(s.id, 'diverge');
 		const own = await open(server.url, s.boardId, dee, true);
-		writeNote(own.doc, 'dee-1', 'Onboarding buddy');
+		addNote(own.doc, 'dee-1', 'Onboarding buddy');
 		await serverHolds(dee, s.id, 'dee-1', 'Onboarding buddy');
 
 		const participant = await dee.client.post(`/api/v1/sessions/${s.id}/reveal`);
@@ -242,16 +215,16 @@ describe.each(backends())('private writing on $name', (backend) => {
 		const fox = await w.person('Fox', 0);
 		const own = await open(server.url, s.boardId, eli, true);
 		const watcher = await open(server.url, s.boardId, fox);
-		writeNote(own.doc, 'eli-1', 'Weekly demo day');
+		addNote(own.doc, 'eli-1', 'Weekly demo day');
 		await serverHolds(eli, s.id, 'eli-1', 'Weekly demo day');
 		// The private connection closes first: the note is revealed from storage.
 		own.provider.destroy();
-		await toStage(w, s.id, 'cluster');
+		await w.toStage(s.id, 'cluster');
 		await until(() => textOf(watcher.doc, 'eli-1') === 'Weekly demo day', 5000, 'note revealed');
 		expect(noteOf(watcher.doc, 'eli-1')!.get('authorId')).toBe(eli.user.id);
 		expect((await board(fox, s.id)).notes.map((n) => n.id)).toEqual(['eli-1']);
 		// Back in diverge the notes stay public: they were revealed.
-		await toStage(w, s.id, 'diverge');
+		await w.toStage(s.id, 'diverge');
 		const session = await (await fox.client.get(`/api/v1/sessions/${s.id}`)).json();
 		expect(session).toMatchObject({ session: { stage: 'diverge', privateRevealed: true } });
 	});
@@ -261,7 +234,7 @@ describe.each(backends())('private writing on $name', (backend) => {
 		const ida = await w.person('Ida', 0);
 		const own = await open(server.url, s.boardId, ida, true);
 		const watcher = await open(server.url, s.boardId, w.facilitator);
-		writeNote(own.doc, 'ida-1', 'Close on the third day');
+		addNote(own.doc, 'ida-1', 'Close on the third day');
 		await serverHolds(ida, s.id, 'ida-1', 'Close on the third day');
 		const timer = await w.facilitator.client.post(`/api/v1/sessions/${s.id}/timer`, {
 			action: 'start',
@@ -287,11 +260,11 @@ describe.each(backends())('private writing on $name', (backend) => {
 
 	it('hides nothing on a challenge without private writing', async () => {
 		const s = await w.startSession((await w.createChallenge()).id);
-		await toStage(w, s.id, 'diverge');
+		await w.toStage(s.id, 'diverge');
 		const gil = await w.person('Gil', 0);
 		const own = await open(server.url, s.boardId, gil, true);
 		const shared = await open(server.url, s.boardId, w.facilitator);
-		writeNote(own.doc, 'gil-1', 'Open by default');
+		addNote(own.doc, 'gil-1', 'Open by default');
 		await until(() => textOf(shared.doc, 'gil-1') === 'Open by default', 5000, 'note shared');
 	});
 });
@@ -301,22 +274,15 @@ const services = servicesBackend();
 describe.runIf(services)('private writing across two nodes', () => {
 	let nodeA: TestServer;
 	let nodeB: TestServer;
-	let cleanup: () => Promise<void>;
+	let w: Workshop;
 
 	beforeAll(async () => {
-		const prepared = await services!.prepare();
-		cleanup = prepared.cleanup;
-		nodeA = await startServer(prepared.env);
-		nodeB = await startServer(prepared.env);
-	});
-	afterAll(async () => {
-		await nodeA?.stop();
-		await nodeB?.stop();
-		await cleanup?.();
+		let nodes: TestServer[];
+		({ nodes, w } = await workshopOnNodes(services!, 2));
+		[nodeA, nodeB] = nodes as [TestServer, TestServer];
 	});
 
 	it('a reveal issued on node A reaches the clients of node B, with notes held only by node B', async () => {
-		const w = await setUpWorkshop(nodeA.url);
 		const s = await privateSession(w);
 		const hana = await w.person('Hana', 0);
 		const ike = await w.person('Ike', 1);
@@ -324,7 +290,7 @@ describe.runIf(services)('private writing across two nodes', () => {
 		const hanaOwn = await open(nodeB.url, s.boardId, hana, true);
 		const ikeOnB = await open(nodeB.url, s.boardId, ike);
 		const ikeOnA = await open(nodeA.url, s.boardId, ike);
-		writeNote(hanaOwn.doc, 'hana-1', 'Pairing rotation');
+		addNote(hanaOwn.doc, 'hana-1', 'Pairing rotation');
 		await until(
 			() => hanaOwn.provider.synced && textOf(hanaOwn.doc, 'hana-1') !== undefined,
 			5000,

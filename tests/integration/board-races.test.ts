@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { servicesBackend } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { servicesBackendOrWarn } from '../helpers/backends.ts';
+import { serveNodes, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import { setUpWorkshop, type Workshop } from '../helpers/workshop.ts';
 import {
@@ -15,26 +15,19 @@ import {
 } from '../helpers/board.ts';
 
 // The races need a database another connection can hold a lock on: Postgres.
-const services = servicesBackend();
-if (!services)
-	console.warn('board-races: DATABASE_URL and REDIS_URL unset, load/save race tests skipped');
+const services = servicesBackendOrWarn('board-races: the load/save race tests');
 
 const LOAD = 'select%from "board_updates"%';
 const SAVE = 'insert into "board_updates"%';
 
 describe.runIf(services)('board load and save races', () => {
 	let env: Record<string, string>;
-	let cleanup: () => Promise<void>;
 	let w: Workshop;
 	let server: TestServer;
-	const servers: TestServer[] = [];
+	/** Starts a node on the suite's store (with `extra` in its env), stopped after the file. */
+	let start: (extra?: Record<string, string>) => Promise<TestServer>;
 	const providers: WebsocketProvider[] = [];
 	const track = (b: OpenBoard) => (providers.push(b.provider), b);
-	const start = async (extra: Record<string, string> = {}) => {
-		const s = await startServer({ ...env, LOG_LEVEL: 'debug', ...extra });
-		servers.push(s);
-		return s;
-	};
 	/** Stored bytes and rows of a board, straight from Postgres. */
 	const stored = async (boardId: string) => {
 		const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -50,6 +43,13 @@ describe.runIf(services)('board load and save races', () => {
 			await client.end();
 		}
 	};
+	/** Resolves once `server` has logged that it unloaded the board. */
+	const unloaded = (boardId: string) =>
+		until(
+			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
+			15_000,
+			'board unloaded'
+		);
 	/** A board with one stored note, not loaded on `server` (written through another node). */
 	const storedBoard = async (note: string) => {
 		const board = await writableBoard(w);
@@ -64,15 +64,11 @@ describe.runIf(services)('board load and save races', () => {
 	};
 
 	beforeAll(async () => {
-		({ env, cleanup } = await services!.prepare());
+		({ env, start } = await serveNodes(services!, 0, { LOG_LEVEL: 'debug' }));
 		server = await start({ BOARD_UNLOAD_IDLE_MS: '200', BOARD_LOAD_TIMEOUT_MS: '400' });
 		w = await setUpWorkshop(server.url);
 	});
 	afterEach(() => providers.splice(0).forEach((p) => p.destroy()));
-	afterAll(async () => {
-		for (const s of servers) await s.stop();
-		await cleanup?.();
-	});
 
 	it('serves nobody the board before its load finished, and keeps what they wrote meanwhile', async () => {
 		const { boardId } = await storedBoard('stored');
@@ -118,11 +114,7 @@ describe.runIf(services)('board load and save races', () => {
 			await lock.release();
 		}
 		second!.provider.destroy();
-		await until(
-			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
-			15_000,
-			'board unloaded'
-		);
+		await unloaded(boardId);
 		const again = track(await openBoard(server.url, boardId, await w.person('Hed', 0)));
 		expect(noteIds(again.doc)).toEqual(['before-unload', 'during-save']);
 	});
@@ -150,11 +142,7 @@ describe.runIf(services)('board load and save races', () => {
 		const after = await stored(boardId);
 		expect(after.bytes).toBeGreaterThanOrEqual(before.bytes);
 		client!.provider.destroy();
-		await until(
-			() => server.output().includes(`"boardId":"${boardId}","msg":"board unloaded"`),
-			15_000,
-			'board unloaded'
-		);
+		await unloaded(boardId);
 		const reader = track(await openBoard(server.url, boardId, await w.person('Jo', 0)));
 		expect(noteIds(reader.doc)).toEqual(['offline', 'precious']);
 	});

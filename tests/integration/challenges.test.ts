@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
-import { setUpWorkshop, type Workshop } from '../helpers/workshop.ts';
+import { serveWorkshop, type Workshop } from '../helpers/workshop.ts';
 
 interface ChallengeBody {
 	challenge: Record<string, unknown> & { id: string };
 }
 
 describe.each(backends())('challenges on $name', (backend) => {
-	let server: TestServer;
 	let w: Workshop;
 
 	beforeAll(async () => {
-		server = await serveFresh(backend);
-		w = await setUpWorkshop(server.url);
+		({ w } = await serveWorkshop(backend));
 	});
 
 	it('creates a draft challenge with the documented defaults', async () => {

@@ -1,9 +1,8 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { setUpWorkshop, type Person } from '../helpers/workshop.ts';
+import { sessionAtCommit } from '../helpers/vote-fixtures.ts';
+import type { Person } from '../helpers/workshop.ts';
 import type { Commitment } from '../../src/lib/shared/commitments.ts';
 import type { CheckIn, HistoryEntry } from '../../src/lib/shared/commitment-lifecycle.ts';
 
@@ -13,16 +12,11 @@ import type { CheckIn, HistoryEntry } from '../../src/lib/shared/commitment-life
  * pilot decisions and the history of who changed what.
  */
 const backend = servicesBackend();
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-});
 
 type Detail = { commitment: Commitment; checkIns: CheckIn[]; history: HistoryEntry[] };
 type Refused = { error: { code: string; message: string; fields?: Record<string, string> } };
 
 describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
-	let server: TestServer;
 	let db: pg.Client;
 	let facilitator: Person;
 	let sponsor: Person;
@@ -33,6 +27,8 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 
 	const checkIn = (who: Person, id: string, json: unknown) =>
 		who.client.post(`/api/v1/commitments/${id}/check-ins`, json);
+	const decide = (who: Person, id: string, json: unknown) =>
+		who.client.post(`/api/v1/commitments/${id}/decision`, json);
 	const read = async (who: Person, id: string) =>
 		(await (await who.client.get(`/api/v1/commitments/${id}`)).json()) as Detail;
 	const progress = (extra: Record<string, unknown> = {}) => ({
@@ -51,28 +47,12 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 		);
 
 	beforeAll(async () => {
-		const prepared = await backend!.prepare();
-		cleanups.push(prepared.cleanup);
-		server = await startServer(prepared.env);
-		cleanups.push(async () => void (await server.stop()));
-		db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-		await db.connect();
-		cleanups.push(() => db.end());
-		const fixtures = voteFixtures(db);
-		const workshop = await setUpWorkshop(server.url);
+		const atCommit = await sessionAtCommit(backend!);
+		({ db, sponsor, owner } = atCommit);
+		const { workshop, fixtures } = atCommit;
 		facilitator = workshop.facilitator;
-		sponsor = await workshop.person('Sam Sponsor', 0);
-		owner = await workshop.person('Olu Owner', 1);
+		sessionId = atCommit.session.id;
 		stranger = await workshop.person('Sid Stranger');
-		const challenge = await workshop.createChallenge({
-			sponsorId: sponsor.user.id,
-			audience: 'invited',
-			invitedTeamIds: workshop.teams.map((t) => t.id)
-		});
-		sessionId = (await workshop.startSession(challenge.id)).id;
-		for (const to of ['diverge', 'cluster', 'vote', 'commit']) {
-			await facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-		}
 		for (const [index, name] of ['main', 'blocked', 'stale', 'pilot', 'rollout'].entries()) {
 			await fixtures.idea(sessionId, `idea-${name}`, `Idea ${name}`, index, [owner]);
 			const res = await facilitator.client.post(`/api/v1/sessions/${sessionId}/commitments`, {
@@ -202,7 +182,7 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 	});
 
 	it('scales a delivered pilot into a linked rollout, once, with a reason', async () => {
-		const early = await owner.client.post(`/api/v1/commitments/${ids.pilot}/decision`, {
+		const early = await decide(owner, ids.pilot!, {
 			decision: 'scale',
 			reason: 'Halved the time',
 			dueDate: '2099-12-31',
@@ -211,18 +191,18 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 		expect(early.status).toBe(409);
 		await debrief(ids.pilot!, 'delivered');
 		await checkIn(owner, ids.pilot!, progress({ status: 'delivered' }));
-		const noDue = await owner.client.post(`/api/v1/commitments/${ids.pilot}/decision`, {
+		const noDue = await decide(owner, ids.pilot!, {
 			decision: 'scale',
 			reason: 'Halved the time'
 		});
 		expect(noDue.status).toBe(400);
-		const bySponsor = await sponsor.client.post(`/api/v1/commitments/${ids.pilot}/decision`, {
+		const bySponsor = await decide(sponsor, ids.pilot!, {
 			decision: 'stop',
 			reason: 'No'
 		});
 		expect(bySponsor.status).toBe(403);
 
-		const res = await owner.client.post(`/api/v1/commitments/${ids.pilot}/decision`, {
+		const res = await decide(owner, ids.pilot!, {
 			decision: 'scale',
 			reason: 'Halved the time against Site B',
 			dueDate: '2099-12-31',
@@ -249,7 +229,7 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 			metric: commitment.metric
 		});
 		expect(followUp.contributorIds).toEqual(commitment.contributorIds);
-		const again = await owner.client.post(`/api/v1/commitments/${ids.pilot}/decision`, {
+		const again = await decide(owner, ids.pilot!, {
 			decision: 'stop',
 			reason: 'Changed our minds'
 		});

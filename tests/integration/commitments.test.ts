@@ -1,17 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import {
-	command,
-	connect,
-	joinLive,
-	record,
-	setUpWorkshop,
-	type Person
-} from '../helpers/workshop.ts';
+import { sessionAtCommit, type voteFixtures } from '../helpers/vote-fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { command, connect, joinLive, record, type Person } from '../helpers/workshop.ts';
 import type { Commitment } from '../../src/lib/shared/commitments.ts';
 import type { SessionSummary } from '../../src/lib/server/summary/service.ts';
 
@@ -21,10 +14,6 @@ import type { SessionSummary } from '../../src/lib/server/summary/service.ts';
  * fixtures, the way the snapshot and the vote would have written them.
  */
 const backend = servicesBackend();
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-});
 
 describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis)', () => {
 	let server: TestServer;
@@ -57,37 +46,15 @@ describe.skipIf(!backend)('commitments and the session summary (Postgres + Redis
 	const commitmentCount = async () =>
 		Number((await db.query('select count(*)::int as n from commitments')).rows[0].n);
 
-	async function toCommit(sid: string) {
-		for (const to of ['diverge', 'cluster', 'vote', 'commit']) {
-			const res = await facilitator.client.post(`/api/v1/sessions/${sid}/stage`, { to });
-			expect(res.status, `stage ${to}`).toBe(200);
-		}
-	}
-
 	beforeAll(async () => {
-		const prepared = await backend!.prepare();
-		cleanups.push(prepared.cleanup);
-		server = await startServer(prepared.env);
-		cleanups.push(async () => void (await server.stop()));
-		db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-		await db.connect();
-		cleanups.push(() => db.end());
-		fixtures = voteFixtures(db);
-		const workshop = await setUpWorkshop(server.url);
+		const atCommit = await sessionAtCommit(backend!);
+		({ server, db, fixtures, sponsor, owner, challengeId } = atCommit);
+		const { workshop } = atCommit;
 		facilitator = workshop.facilitator;
-		sponsor = await workshop.person('Sam Sponsor', 0);
-		owner = await workshop.person('Olu Owner', 1);
+		sessionId = atCommit.session.id;
 		author = await workshop.person('Ada Author', 1);
 		stranger = await workshop.person('Sid Stranger');
 		late = await workshop.person('Lee Late', 0);
-		const challenge = await workshop.createChallenge({
-			sponsorId: sponsor.user.id,
-			audience: 'invited',
-			invitedTeamIds: workshop.teams.map((t) => t.id)
-		});
-		challengeId = challenge.id;
-		sessionId = (await workshop.startSession(challengeId)).id;
-		await toCommit(sessionId);
 		await fixtures.idea(sessionId, ideaIds.a, `Idea ${ideaIds.a}`, 0, [author, facilitator]);
 		await fixtures.idea(sessionId, ideaIds.b, `Idea ${ideaIds.b}`, 1, [facilitator]);
 		await fixtures.idea(sessionId, ideaIds.c, `Idea ${ideaIds.c}`, 2, []);

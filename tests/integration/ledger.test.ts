@@ -1,9 +1,9 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { setUpWorkshop, type Person, type Workshop } from '../helpers/workshop.ts';
+import { sessionAtCommit } from '../helpers/vote-fixtures.ts';
+import type { TestServer } from '../helpers/server.ts';
+import type { Person, Workshop } from '../helpers/workshop.ts';
 import type { Ledger } from '../../src/lib/server/ledger/service.ts';
 import type { Practice } from '../../src/lib/shared/debriefs.ts';
 
@@ -13,10 +13,6 @@ import type { Practice } from '../../src/lib/shared/debriefs.ts';
  * as fixtures, the way the vote and the presence tracker store them, so the figures are exact.
  */
 const backend = servicesBackend();
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-});
 
 const MINUTE = 60_000;
 const QUARTER = '2031-Q2';
@@ -80,33 +76,12 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 	};
 
 	beforeAll(async () => {
-		const prepared = await backend!.prepare();
-		cleanups.push(prepared.cleanup);
-		server = await startServer(prepared.env);
-		cleanups.push(async () => void (await server.stop()));
-		db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-		await db.connect();
-		cleanups.push(() => db.end());
-		const fixtures = voteFixtures(db);
-		workshop = await setUpWorkshop(server.url);
-		sponsor = await workshop.person('Sam Sponsor', 0);
-		owner = await workshop.person('Olu Owner', 1);
+		const atCommit = await sessionAtCommit(backend!, { quarter: QUARTER });
+		({ server, db, workshop, sponsor, owner, challengeId } = atCommit);
+		const { fixtures } = atCommit;
+		sessionId = atCommit.session.id;
 		author = await workshop.person('Ada Author', 1);
 		stranger = await workshop.person('Sid Stranger');
-		const challenge = await workshop.createChallenge({
-			quarter: QUARTER,
-			sponsorId: sponsor.user.id,
-			audience: 'invited',
-			invitedTeamIds: workshop.teams.map((t) => t.id)
-		});
-		challengeId = challenge.id;
-		sessionId = (await workshop.startSession(challengeId)).id;
-		for (const to of ['diverge', 'cluster', 'vote', 'commit']) {
-			const res = await workshop.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, {
-				to
-			});
-			expect(res.status).toBe(200);
-		}
 		await fixtures.idea(sessionId, 'idea-a', 'Onboarding buddy', 0, [author, workshop.facilitator]);
 		await fixtures.idea(sessionId, 'idea-b', 'Setup checklist', 1, [author]);
 		await fixtures.vote(sessionId, owner, { 'idea-a': 3, 'idea-b': 1 });

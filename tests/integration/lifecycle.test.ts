@@ -1,23 +1,17 @@
 import net from 'node:net';
 import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedded, servicesBackend } from '../helpers/backends.ts';
-import { runServerToExit, startServer } from '../helpers/server.ts';
+import { runServerToExit, serveNodes } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { socketClient } from '../helpers/realtime.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-	for (const cleanup of cleanups) await cleanup();
-});
-
 describe('server lifecycle', () => {
 	it('refuses a second process on the same embedded data directory with a clear message', async () => {
-		const prepared = await embedded.prepare();
-		cleanups.push(prepared.cleanup);
-		const first = await startServer(prepared.env);
+		const { env, start } = await serveNodes(embedded, 0);
+		const first = await start();
 		try {
-			const second = await runServerToExit(prepared.env);
+			const second = await runServerToExit(env);
 			expect(second.code).toBe(1);
 			expect(second.output).toMatch(
 				/Another Whitespace process \(pid \d+\) is using the data directory/
@@ -29,12 +23,11 @@ describe('server lifecycle', () => {
 	});
 
 	it('keeps data across a restart and takes over the lock of a stopped process', async () => {
-		const prepared = await embedded.prepare();
-		cleanups.push(prepared.cleanup);
-		const first = await startServer(prepared.env);
+		const { start } = await serveNodes(embedded, 0);
+		const first = await start();
 		const { email } = await signUp(first.url);
 		await first.stop('SIGKILL');
-		const second = await startServer(prepared.env);
+		const second = await start();
 		try {
 			const res = await fetch(`${second.url}/api/v1/auth/login`, {
 				method: 'POST',
@@ -48,9 +41,8 @@ describe('server lifecycle', () => {
 	});
 
 	it('closes WebSockets with 1001 and exits 0 on SIGTERM', async () => {
-		const prepared = await embedded.prepare();
-		cleanups.push(prepared.cleanup);
-		const server = await startServer(prepared.env);
+		const { start } = await serveNodes(embedded, 0);
+		const server = await start();
 		// The first account is the admin, who may run a challenge and open its session's board.
 		const { client } = await signUp(server.url);
 		const challenge = await client.post('/api/v1/challenges', {
@@ -79,9 +71,8 @@ describe('server lifecycle', () => {
 	});
 
 	it('logs which backend each service runs on', async () => {
-		const prepared = await embedded.prepare();
-		cleanups.push(prepared.cleanup);
-		const server = await startServer(prepared.env);
+		const { start } = await serveNodes(embedded, 0);
+		const server = await start();
 		await server.stop();
 		expect(server.output()).toMatch(
 			/"database":"pglite \([^)]+\)".*"presence":"memory".*"pubsub":"memory"/
@@ -93,10 +84,9 @@ const services = servicesBackend();
 
 describe.runIf(services)('readiness with Postgres and Redis', () => {
 	it('answers /readyz 503 naming Redis when Redis stops answering, and 200 again when it is back', async () => {
-		const prepared = await services!.prepare();
-		cleanups.push(prepared.cleanup);
+		const { env, start } = await serveNodes(services!, 0);
 		// A TCP relay in front of the real Redis lets the test cut Redis off from this node only.
-		const target = new URL(prepared.env.REDIS_URL!);
+		const target = new URL(env.REDIS_URL!);
 		const open = new Set<net.Socket>();
 		let accepting = true;
 		const relay = net.createServer((inbound) => {
@@ -110,7 +100,7 @@ describe.runIf(services)('readiness with Postgres and Redis', () => {
 		});
 		await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
 		const port = (relay.address() as net.AddressInfo).port;
-		const server = await startServer({ ...prepared.env, REDIS_URL: `redis://127.0.0.1:${port}` });
+		const server = await start({ REDIS_URL: `redis://127.0.0.1:${port}` });
 		try {
 			expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 			accepting = false;

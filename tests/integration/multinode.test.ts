@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedded, servicesBackend } from '../helpers/backends.ts';
-import { serveNodes, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import {
 	command,
@@ -8,6 +8,7 @@ import {
 	record,
 	setUpWorkshop,
 	watchPresence,
+	workshopOnNodes,
 	type Workshop
 } from '../helpers/workshop.ts';
 import type { SessionState } from '../../src/lib/shared/realtime.ts';
@@ -22,15 +23,15 @@ const services = servicesBackend();
 describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 	let nodeA: TestServer;
 	let nodeB: TestServer;
-	let env: Record<string, string>;
 	let w: Workshop;
 	let stop: () => Promise<void>;
+	/** Starts one more node on the suite's store, stopped with the others. */
+	let startNode: () => Promise<TestServer>;
 
 	beforeAll(async () => {
 		let nodes: TestServer[];
-		({ nodes, env, stop } = await serveNodes(services!, 2));
+		({ nodes, w, stop, start: startNode } = await workshopOnNodes(services!, 2));
 		[nodeA, nodeB] = nodes as [TestServer, TestServer];
-		w = await setUpWorkshop(nodeA.url);
 	});
 	afterAll(() => stop?.());
 
@@ -114,7 +115,7 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 	}, 60_000);
 
 	it('removes the people of a node killed during a storm from every survivor’s view within the bound, and nobody else', async () => {
-		const doomed = await startServer(env);
+		const doomed = await startNode();
 		const s = await w.startSession((await w.createChallenge()).id);
 		const storm = await joinStorm(w, [nodeA.url, doomed.url], s.id, 60, 500);
 		expect(storm.failures).toEqual([]);

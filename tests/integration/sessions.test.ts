@@ -2,7 +2,7 @@
 // backends: one suite per capability (STYLE.md §4); its setup lives in tests/helpers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { until, untilAsync } from '../helpers/realtime.ts';
 import {
 	command,
@@ -10,7 +10,7 @@ import {
 	joinLive,
 	record,
 	watchPresence,
-	setUpWorkshop,
+	serveWorkshop,
 	type Workshop
 } from '../helpers/workshop.ts';
 import type { SessionState } from '../../src/lib/shared/realtime.ts';
@@ -38,8 +38,7 @@ describe.each(backends())('live sessions on $name', (backend) => {
 	let w: Workshop;
 
 	beforeAll(async () => {
-		server = await serveFresh(backend);
-		w = await setUpWorkshop(server.url);
+		({ server, w } = await serveWorkshop(backend));
 	});
 
 	const stage = (sessionId: string, to: string, who = w.facilitator) =>

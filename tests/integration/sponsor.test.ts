@@ -1,12 +1,12 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { Server as EngineServer } from 'engine.io';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { voteFixtures } from '../helpers/vote-fixtures.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { connect, record, setUpWorkshop, type Person } from '../helpers/workshop.ts';
+import { sessionAtCommit } from '../helpers/vote-fixtures.ts';
+import { afterFile, type TestServer } from '../helpers/server.ts';
+import { connect, record, type Person } from '../helpers/workshop.ts';
 import { closeContext, createContext, type AppContext } from '../../src/lib/server/context.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { recordEvent } from '../../src/lib/server/commitments/events.ts';
@@ -24,10 +24,6 @@ import { KUDOS_PER_HOUR } from '../../src/lib/server/recognition/kudos.ts';
  * sharing the server's Postgres and Redis, so the live push crosses nodes as in production.
  */
 const backend = servicesBackend();
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-});
 
 describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres + Redis)', () => {
 	let server: TestServer;
@@ -66,16 +62,18 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		};
 
 	beforeAll(async () => {
-		const prepared = await backend!.prepare();
-		cleanups.push(prepared.cleanup);
-		server = await startServer(prepared.env);
-		cleanups.push(async () => void (await server.stop()));
-		db = new pg.Client({ connectionString: prepared.env.DATABASE_URL });
-		await db.connect();
-		cleanups.push(() => db.end());
+		const atCommit = await sessionAtCommit(backend!);
+		({ server, db, sponsor, owner, challengeId } = atCommit);
+		const { workshop, session, fixtures } = atCommit;
+		facilitator = workshop.facilitator;
+		sessionId = session.id;
+		ada = await workshop.person('Ada Author', 1);
+		ben = await workshop.person('Ben Builder', 0);
+		follower = await workshop.person('Fay Follower', 0);
+		stranger = await workshop.person('Sid Stranger');
 
 		// A second app node: its emits reach the server's sockets through the Redis adapter.
-		node = await createContext(loadConfig({ ...process.env, ...prepared.env, LOG_LEVEL: 'warn' }));
+		node = await createContext(loadConfig({ ...process.env, ...atCommit.env, LOG_LEVEL: 'warn' }));
 		const io = new Server();
 		io.bind(new EngineServer());
 		io.adapter(createAdapter(node.redis!, { streamName: `${node.config.REDIS_PREFIX}socket.io` }));
@@ -83,32 +81,11 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 			...node.sockets,
 			emit: (room, event, ...args) => io.to(room).emit(event, ...args)
 		};
-		cleanups.push(async () => {
+		afterFile(async () => {
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await closeContext(node);
 		});
 
-		const workshop = await setUpWorkshop(server.url);
-		facilitator = workshop.facilitator;
-		sponsor = await workshop.person('Sam Sponsor', 0);
-		owner = await workshop.person('Olu Owner', 1);
-		ada = await workshop.person('Ada Author', 1);
-		ben = await workshop.person('Ben Builder', 0);
-		follower = await workshop.person('Fay Follower', 0);
-		stranger = await workshop.person('Sid Stranger');
-		const challenge = await workshop.createChallenge({
-			sponsorId: sponsor.user.id,
-			audience: 'invited',
-			invitedTeamIds: workshop.teams.map((t) => t.id)
-		});
-		challengeId = challenge.id;
-		const session = await workshop.startSession(challengeId);
-		sessionId = session.id;
-		for (const to of ['diverge', 'cluster', 'vote', 'commit']) {
-			const res = await facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-			expect(res.status, `stage ${to}`).toBe(200);
-		}
-		const fixtures = voteFixtures(db);
 		await fixtures.idea(sessionId, 'idea-a', 'Guided setup', 0, [ada, ben]);
 		await fixtures.idea(sessionId, 'idea-b', 'Setup checklist', 1, [ada]);
 		await fixtures.idea(sessionId, 'idea-c', 'Welcome call', 2, [ben]);
@@ -337,6 +314,11 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		expect(res.status).toBe(200);
 		const record = (await res.json()) as ContributionRecord;
 		const kudosTimes = record.kudos.map((k) => k.createdAt);
+		const ofTheChallenge = {
+			challengeId,
+			challengeTitle: 'Halve onboarding time',
+			quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/)
+		};
 		expect(record).toEqual({
 			person: { id: ada.user.id, name: 'Ada Author', teamName: expect.any(String) },
 			counts: {
@@ -350,20 +332,16 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 			},
 			ideas: [
 				{
+					...ofTheChallenge,
 					id: 'idea-a',
 					title: 'Guided setup',
-					challengeId,
-					challengeTitle: 'Halve onboarding time',
-					quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/),
 					commitment: { id: made.a.id, title: 'Guided setup pilot', status: 'committed' },
 					crossTeamNotes: 1
 				},
 				{
+					...ofTheChallenge,
 					id: 'idea-b',
 					title: 'Setup checklist',
-					challengeId,
-					challengeTitle: 'Halve onboarding time',
-					quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/),
 					commitment: { id: made.b.id, title: 'Checklist rollout', status: 'delivered' },
 					crossTeamNotes: 0
 				}

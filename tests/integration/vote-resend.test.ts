@@ -2,11 +2,11 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
 	command,
 	joinLive,
-	setUpWorkshop,
+	workshopOnNodes,
 	type Person,
 	type Workshop
 } from '../helpers/workshop.ts';
@@ -17,7 +17,6 @@ const services = servicesBackend();
 
 describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () => {
 	let nodes: TestServer[];
-	let cleanup: () => Promise<void>;
 	let databaseUrl: string;
 	let w: Workshop;
 	let ana: Person;
@@ -57,32 +56,25 @@ describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () 
 	};
 
 	beforeAll(async () => {
-		const prepared = await services!.prepare();
-		cleanup = prepared.cleanup;
-		databaseUrl = prepared.env.DATABASE_URL!;
-		nodes = [await startServer(prepared.env), await startServer(prepared.env)];
-		w = await setUpWorkshop(nodes[0]!.url);
+		const served = await workshopOnNodes(services!, 2);
+		({ nodes, w } = served);
+		databaseUrl = served.env.DATABASE_URL!;
 		ana = await w.person('Ana', 0);
 		ben = await w.person('Ben', 1);
 		const challenge = await w.createChallenge({ voteBudget: 5, voteCap: 3 });
 		const session = await w.startSession(challenge.id);
 		sessionId = session.id;
-		const stage = (to: string) =>
-			w.facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
-		await stage('diverge');
+		await w.toStage(sessionId, 'diverge');
 		await writeBoard(nodes[0]!.url, session, ana, [
 			{ id: 'n1', text: 'Templates' },
 			{ id: 'n2', text: 'Live chat' }
 		]);
-		await stage('cluster');
-		await stage('vote');
+		await w.toStage(sessionId, 'cluster', 'vote');
 		const res = await ana.client.get(`/api/v1/sessions/${sessionId}/ideas`);
 		ideaIds = ((await res.json()) as VoteIdeas).ideas.map((i) => i.id);
 	});
 	afterAll(async () => {
 		sockets.forEach((s) => s.close());
-		for (const node of nodes ?? []) await node.stop();
-		await cleanup?.();
 	});
 
 	it('counts a voteId sent twice in a row once, over HTTP and its socket twin alike', async () => {

@@ -1,13 +1,13 @@
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
 	command,
 	connect,
 	joinLive,
-	setUpWorkshop,
+	workshopOnNodes,
 	type Person,
 	type Workshop
 } from '../helpers/workshop.ts';
@@ -78,20 +78,13 @@ const services = servicesBackend();
 
 describe.runIf(services)('a vote storm over two nodes', () => {
 	let nodes: TestServer[];
-	let cleanup: () => Promise<void>;
 	let databaseUrl: string;
 	let w: Workshop;
 
 	beforeAll(async () => {
-		const prepared = await services!.prepare();
-		cleanup = prepared.cleanup;
-		databaseUrl = prepared.env.DATABASE_URL!;
-		nodes = [await startServer(prepared.env), await startServer(prepared.env)];
-		w = await setUpWorkshop(nodes[0]!.url);
-	});
-	afterAll(async () => {
-		for (const node of nodes ?? []) await node.stop();
-		await cleanup?.();
+		const served = await workshopOnNodes(services!, 2);
+		({ nodes, w } = served);
+		databaseUrl = served.env.DATABASE_URL!;
 	});
 
 	/** A session in `vote` with six ideas, and `voters` people in it over both nodes. */
@@ -99,9 +92,7 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 		const session = await w.startSession(
 			(await w.createChallenge({ voteBudget: BUDGET, voteCap: CAP })).id
 		);
-		const post = (to: string) =>
-			w.facilitator.client.post(`/api/v1/sessions/${session.id}/stage`, { to });
-		await post('diverge');
+		await w.toStage(session.id, 'diverge');
 		const writers = [await w.person('Writer A', 0), await w.person('Writer B', 1)];
 		for (const [i, writer] of writers.entries())
 			await writeBoard(
@@ -110,8 +101,7 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 				writer,
 				Array.from({ length: 3 }, (_, n) => ({ id: `w${i}n${n}`, text: `Idea ${i}.${n}` }))
 			);
-		await post('cluster');
-		await post('vote');
+		await w.toStage(session.id, 'cluster', 'vote');
 
 		const people = await insertPeople(databaseUrl, nodes[0]!.url, voters, [
 			w.teams[0]!.id,

@@ -1,12 +1,12 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { serveFresh, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
 	command,
 	connect,
 	joinLive,
-	setUpWorkshop,
+	serveWorkshop,
 	type Person,
 	type Workshop
 } from '../helpers/workshop.ts';
@@ -45,8 +45,7 @@ describe.each(backends())('dot voting on $name', (backend) => {
 	const idOf = (view: VoteIdeas, title: string) => view.ideas.find((i) => i.title === title)!.id;
 
 	beforeAll(async () => {
-		server = await serveFresh(backend);
-		w = await setUpWorkshop(server.url);
+		({ server, w } = await serveWorkshop(backend));
 		ana = await w.person('Ana', 0);
 		ben = await w.person('Ben', 1);
 		outsider = await w.person('Olu', 1);

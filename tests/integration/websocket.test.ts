@@ -1,10 +1,15 @@
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
 import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { signUp, type Client } from '../helpers/http.ts';
-import { socketClient, until, upgradeStatus, yjsProvider } from '../helpers/realtime.ts';
+import {
+	closeCodeFor,
+	socketClient,
+	until,
+	upgradeStatus,
+	yjsProvider
+} from '../helpers/realtime.ts';
 
 const MiB = 1024 * 1024;
 
@@ -99,24 +104,18 @@ describe.each(backends())('WebSocket endpoints on $name', (backend) => {
 	it('closes a Yjs connection that sends a frame over 1 MiB with 1009, every time', async () => {
 		// Repeated: the close frame used to race the socket's destruction and arrive as 1006.
 		for (let attempt = 0; attempt < 10; attempt++) {
-			const ws = new WebSocket(`${wsUrl}/yjs/${board}`, {
-				headers: { cookie: alice.client.cookieHeader }
-			});
-			await new Promise((resolve) => ws.once('open', resolve));
-			const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-			ws.send(new Uint8Array(MiB + 1));
-			expect(await closed).toBe(1009);
+			const big = new Uint8Array(MiB + 1);
+			expect(await closeCodeFor(`${wsUrl}/yjs/${board}`, alice.client.cookieHeader, big)).toBe(
+				1009
+			);
 		}
 	});
 
 	it('closes a Yjs connection that sends a malformed message with 1007', async () => {
-		const ws = new WebSocket(`${wsUrl}/yjs/${board}`, {
-			headers: { cookie: alice.client.cookieHeader }
-		});
-		await new Promise((resolve) => ws.once('open', resolve));
-		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-		ws.send(new Uint8Array([0, 2, 200, 200, 200]));
-		expect(await closed).toBe(1007);
+		const malformed = new Uint8Array([0, 2, 200, 200, 200]);
+		expect(await closeCodeFor(`${wsUrl}/yjs/${board}`, alice.client.cookieHeader, malformed)).toBe(
+			1007
+		);
 	});
 
 	it('authenticates socket.io with the session cookie and names the user', async () => {

@@ -1,14 +1,20 @@
 import { describe, it, expect } from 'vitest';
-import { createMemoryBus } from '../../src/lib/server/pubsub/bus.ts';
+import { createMemoryBus, type Bus } from '../../src/lib/server/pubsub/bus.ts';
 
 /** Lets queued deliveries run: the memory bus delivers on a microtask, like a network would later. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Subscribes to `channel`: `got` collects what arrives there. */
+async function listen(bus: Bus, channel: string) {
+	const got: string[] = [];
+	const unsubscribe = await bus.subscribe(channel, (m) => got.push(m));
+	return { got, unsubscribe };
+}
+
 describe('memory bus', () => {
 	it('delivers a published message to a subscriber of the channel', async () => {
 		const bus = createMemoryBus();
-		const got: string[] = [];
-		await bus.subscribe('board:1', (m) => got.push(m));
+		const { got } = await listen(bus, 'board:1');
 		await bus.publish('board:1', 'hello');
 		await settle();
 		expect(got).toEqual(['hello']);
@@ -16,8 +22,7 @@ describe('memory bus', () => {
 
 	it('delivers messages in the order they were published', async () => {
 		const bus = createMemoryBus();
-		const got: string[] = [];
-		await bus.subscribe('board:1', (m) => got.push(m));
+		const { got } = await listen(bus, 'board:1');
 		for (const m of ['1', '2', '3']) await bus.publish('board:1', m);
 		await settle();
 		expect(got).toEqual(['1', '2', '3']);
@@ -25,10 +30,8 @@ describe('memory bus', () => {
 
 	it('delivers to every subscriber of the channel', async () => {
 		const bus = createMemoryBus();
-		const first: string[] = [];
-		const second: string[] = [];
-		await bus.subscribe('board:1', (m) => first.push(m));
-		await bus.subscribe('board:1', (m) => second.push(m));
+		const { got: first } = await listen(bus, 'board:1');
+		const { got: second } = await listen(bus, 'board:1');
 		await bus.publish('board:1', 'hello');
 		await settle();
 		expect(first).toEqual(['hello']);
@@ -37,8 +40,7 @@ describe('memory bus', () => {
 
 	it('stops delivering after unsubscribe', async () => {
 		const bus = createMemoryBus();
-		const got: string[] = [];
-		const unsubscribe = await bus.subscribe('board:1', (m) => got.push(m));
+		const { got, unsubscribe } = await listen(bus, 'board:1');
 		await bus.publish('board:1', 'before');
 		await settle();
 		await unsubscribe();
@@ -49,10 +51,8 @@ describe('memory bus', () => {
 
 	it('keeps other subscribers of the channel when one unsubscribes', async () => {
 		const bus = createMemoryBus();
-		const leaving: string[] = [];
-		const staying: string[] = [];
-		const unsubscribe = await bus.subscribe('board:1', (m) => leaving.push(m));
-		await bus.subscribe('board:1', (m) => staying.push(m));
+		const { got: leaving, unsubscribe } = await listen(bus, 'board:1');
+		const { got: staying } = await listen(bus, 'board:1');
 		await unsubscribe();
 		await bus.publish('board:1', 'hello');
 		await settle();
@@ -62,10 +62,8 @@ describe('memory bus', () => {
 
 	it('keeps channels independent', async () => {
 		const bus = createMemoryBus();
-		const one: string[] = [];
-		const two: string[] = [];
-		await bus.subscribe('board:1', (m) => one.push(m));
-		await bus.subscribe('board:2', (m) => two.push(m));
+		const { got: one } = await listen(bus, 'board:1');
+		const { got: two } = await listen(bus, 'board:2');
 		await bus.publish('board:1', 'for one');
 		await bus.publish('board:2', 'for two');
 		await bus.publish('board:3', 'for nobody');
@@ -78,8 +76,7 @@ describe('memory bus', () => {
 		const bus = createMemoryBus();
 		await bus.publish('board:1', 'early');
 		await settle();
-		const got: string[] = [];
-		await bus.subscribe('board:1', (m) => got.push(m));
+		const { got } = await listen(bus, 'board:1');
 		await settle();
 		expect(got).toEqual([]);
 	});
@@ -87,8 +84,7 @@ describe('memory bus', () => {
 	it('keeps two buses apart', async () => {
 		const a = createMemoryBus();
 		const b = createMemoryBus();
-		const got: string[] = [];
-		await b.subscribe('board:1', (m) => got.push(m));
+		const { got } = await listen(b, 'board:1');
 		await a.publish('board:1', 'hello');
 		await settle();
 		expect(got).toEqual([]);
@@ -96,8 +92,7 @@ describe('memory bus', () => {
 
 	it('drops every subscription when closed', async () => {
 		const bus = createMemoryBus();
-		const got: string[] = [];
-		await bus.subscribe('board:1', (m) => got.push(m));
+		const { got } = await listen(bus, 'board:1');
 		await bus.close();
 		await bus.publish('board:1', 'hello');
 		await settle();

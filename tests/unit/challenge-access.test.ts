@@ -72,26 +72,22 @@ describe('canCreateChallenge', () => {
 });
 
 describe('canManage', () => {
-	it('lets an admin manage any challenge', () => {
-		expect(canManage(admin, challenge())).toBe(true);
-	});
-
-	it('lets the challenge’s facilitator manage it', () => {
-		expect(canManage(fay, challenge())).toBe(true);
-	});
-
-	it('lets whoever created the challenge manage it', () => {
-		expect(canManage(cal, challenge())).toBe(true);
-	});
-
-	it('does not let another facilitator manage a challenge that is not theirs', () => {
-		expect(canManage(otherFacilitator, challenge())).toBe(false);
-	});
-
-	it('does not let the sponsor or invited people manage it', () => {
-		expect(canManage(sponsor, challenge())).toBe(false);
-		expect(canManage(ivy, challenge())).toBe(false);
-		expect(canManage(tom, challenge())).toBe(false);
+	it.each([
+		{ rule: 'lets an admin manage any challenge', people: [admin], may: true },
+		{ rule: 'lets the challenge’s facilitator manage it', people: [fay], may: true },
+		{ rule: 'lets whoever created the challenge manage it', people: [cal], may: true },
+		{
+			rule: 'does not let another facilitator manage a challenge that is not theirs',
+			people: [otherFacilitator],
+			may: false
+		},
+		{
+			rule: 'does not let the sponsor or invited people manage it',
+			people: [sponsor, ivy, tom],
+			may: false
+		}
+	])('$rule', ({ people, may }) => {
+		for (const person of people) expect(canManage(person, challenge())).toBe(may);
 	});
 });
 
@@ -101,24 +97,18 @@ describe('isInvited', () => {
 		for (const person of [tom, oscar, nia, ivy]) expect(isInvited(person, everyone)).toBe(true);
 	});
 
-	it('invites a person named on the challenge', () => {
-		expect(isInvited(ivy, challenge())).toBe(true);
-	});
-
-	it('invites the members of an invited team', () => {
-		expect(isInvited(tom, challenge())).toBe(true);
-	});
-
-	it('does not invite a member of another team, even one sharing a team with an invited person', () => {
-		expect(isInvited(oscar, challenge())).toBe(false);
-	});
-
-	it('does not invite someone without a team', () => {
-		expect(isInvited(nia, challenge())).toBe(false);
-	});
-
-	it('does not treat facilitating as being invited', () => {
-		expect(isInvited(fay, challenge())).toBe(false);
+	it.each([
+		{ rule: 'invites a person named on the challenge', person: ivy, invited: true },
+		{ rule: 'invites the members of an invited team', person: tom, invited: true },
+		{
+			rule: 'does not invite a member of another team, even one sharing a team with an invited person',
+			person: oscar,
+			invited: false
+		},
+		{ rule: 'does not invite someone without a team', person: nia, invited: false },
+		{ rule: 'does not treat facilitating as being invited', person: fay, invited: false }
+	])('$rule', ({ person, invited }) => {
+		expect(isInvited(person, challenge())).toBe(invited);
 	});
 });
 

@@ -13,24 +13,30 @@ describe('originAllowed (HTTP and WebSocket alike)', () => {
 			expect(originAllowed(null, local)).toBe(true);
 		});
 
-		it('allows an Origin with the request’s own scheme and host', () => {
-			expect(originAllowed('http://localhost:3000', local)).toBe(true);
-		});
-
-		it('refuses the same host over another scheme', () => {
-			expect(originAllowed('https://localhost:3000', local)).toBe(false);
-		});
-
-		it('refuses an Origin on another host', () => {
-			expect(originAllowed('https://evil.example', local)).toBe(false);
-		});
-
-		it('refuses an Origin on the same hostname but another port', () => {
-			expect(originAllowed('http://localhost:4000', local)).toBe(false);
-		});
-
-		it('refuses a look-alike host that merely starts with the real one', () => {
-			expect(originAllowed('http://localhost:3000.evil.example', local)).toBe(false);
+		it.each([
+			{
+				rule: 'allows an Origin with the request’s own scheme and host',
+				origin: 'http://localhost:3000',
+				allowed: true
+			},
+			{
+				rule: 'refuses the same host over another scheme',
+				origin: 'https://localhost:3000',
+				allowed: false
+			},
+			{ rule: 'refuses an Origin on another host', origin: 'https://evil.example', allowed: false },
+			{
+				rule: 'refuses an Origin on the same hostname but another port',
+				origin: 'http://localhost:4000',
+				allowed: false
+			},
+			{
+				rule: 'refuses a look-alike host that merely starts with the real one',
+				origin: 'http://localhost:3000.evil.example',
+				allowed: false
+			}
+		])('$rule', ({ origin, allowed }) => {
+			expect(originAllowed(origin, local)).toBe(allowed);
 		});
 
 		it.each(['not a url', 'null', '://', 'localhost:3000'])(
@@ -52,29 +58,31 @@ describe('originAllowed (HTTP and WebSocket alike)', () => {
 			host: 'internal:3000'
 		};
 
-		it('allows exactly that origin', () => {
-			expect(originAllowed('https://whitespace.example.com', configured)).toBe(true);
-		});
-
 		it('allows that origin even when ORIGIN was configured with a trailing slash', () => {
 			const slash = { ...configured, configured: 'https://whitespace.example.com/' };
 			expect(originAllowed('https://whitespace.example.com', slash)).toBe(true);
 		});
 
-		it('refuses the same host over another scheme', () => {
-			expect(originAllowed('http://whitespace.example.com', configured)).toBe(false);
-		});
-
-		it('refuses an origin that matches the Host header but not ORIGIN', () => {
-			expect(originAllowed('http://internal:3000', configured)).toBe(false);
-		});
-
-		it('refuses a garbage Origin', () => {
-			expect(originAllowed('null', configured)).toBe(false);
-		});
-
-		it('still allows a request without an Origin header', () => {
-			expect(originAllowed(undefined, configured)).toBe(true);
+		it.each([
+			{
+				rule: 'allows exactly that origin',
+				origin: 'https://whitespace.example.com',
+				allowed: true
+			},
+			{
+				rule: 'refuses the same host over another scheme',
+				origin: 'http://whitespace.example.com',
+				allowed: false
+			},
+			{
+				rule: 'refuses an origin that matches the Host header but not ORIGIN',
+				origin: 'http://internal:3000',
+				allowed: false
+			},
+			{ rule: 'refuses a garbage Origin', origin: 'null', allowed: false },
+			{ rule: 'still allows a request without an Origin header', origin: undefined, allowed: true }
+		])('$rule', ({ origin, allowed }) => {
+			expect(originAllowed(origin, configured)).toBe(allowed);
 		});
 	});
 });

@@ -119,50 +119,57 @@ describe('canEnd', () => {
 	});
 });
 
-describe('nextStage', () => {
-	it('steps forward through the workshop in order', () => {
-		expect(nextStage('lobby')).toBe('diverge');
-		expect(nextStage('diverge')).toBe('cluster');
-		expect(nextStage('cluster')).toBe('vote');
-		expect(nextStage('vote')).toBe('commit');
+describe.each([
+	{
+		name: 'nextStage',
+		step: nextStage,
+		inOrder: 'steps forward through the workshop in order',
+		steps: [
+			['lobby', 'diverge'],
+			['diverge', 'cluster'],
+			['cluster', 'vote'],
+			['vote', 'commit']
+		],
+		ends: [
+			['commit', 'has nothing after commit, because closing is ending, not stepping'],
+			['closed', 'has nothing after closed']
+		]
+	},
+	{
+		name: 'previousStage',
+		step: previousStage,
+		inOrder: 'steps back one stage at a time',
+		steps: [
+			['diverge', 'lobby'],
+			['cluster', 'diverge'],
+			['vote', 'cluster'],
+			['commit', 'vote']
+		],
+		ends: [
+			['lobby', 'has nothing before the lobby'],
+			['closed', 'has nothing to go back to from a closed session']
+		]
+	}
+] satisfies {
+	name: string;
+	step: (stage: Stage) => Stage | null;
+	inOrder: string;
+	steps: [Stage, Stage][];
+	ends: [Stage, string][];
+}[])('$name', ({ step, inOrder, steps, ends }) => {
+	it(inOrder, () => {
+		for (const [from, to] of steps) expect(step(from)).toBe(to);
 	});
 
-	it('has nothing after commit, because closing is ending, not stepping', () => {
-		expect(nextStage('commit')).toBeNull();
-	});
-
-	it('has nothing after closed', () => {
-		expect(nextStage('closed')).toBeNull();
-	});
+	for (const [stage, rule] of ends)
+		it(rule, () => {
+			expect(step(stage)).toBeNull();
+		});
 
 	it('only ever names a stage that decideStage allows', () => {
 		for (const stage of STAGES) {
-			const next = nextStage(stage);
-			if (next !== null) expect(decideStage(stage, next).ok).toBe(true);
-		}
-	});
-});
-
-describe('previousStage', () => {
-	it('steps back one stage at a time', () => {
-		expect(previousStage('diverge')).toBe('lobby');
-		expect(previousStage('cluster')).toBe('diverge');
-		expect(previousStage('vote')).toBe('cluster');
-		expect(previousStage('commit')).toBe('vote');
-	});
-
-	it('has nothing before the lobby', () => {
-		expect(previousStage('lobby')).toBeNull();
-	});
-
-	it('has nothing to go back to from a closed session', () => {
-		expect(previousStage('closed')).toBeNull();
-	});
-
-	it('only ever names a stage that decideStage allows', () => {
-		for (const stage of STAGES) {
-			const previous = previousStage(stage);
-			if (previous !== null) expect(decideStage(stage, previous).ok).toBe(true);
+			const other = step(stage);
+			if (other !== null) expect(decideStage(stage, other).ok).toBe(true);
 		}
 	});
 });
