@@ -3,8 +3,9 @@
 // BENCH_DB (default `pages_scale`) on first use and keeps it, so later runs skip the seed.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test [BENCH_REDIS_URL=redis://…] \
-//   SAMPLES=40 npm run bench:pages
+//   SAMPLES=40 [ONLY=ledger] npm run bench:pages
 //
+// ONLY keeps the rows whose name contains it, for a before/after of one page in one sitting.
 // Each URL is requested WARMUP times, then SAMPLES times one after another; a sample is the time
 // from sending the request to the last byte of the body, on the same machine as the server, so
 // it is server time plus a loopback round trip.
@@ -17,6 +18,7 @@ import { percentile } from './stats.ts';
 const SAMPLES = Number(process.env.SAMPLES ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const BENCH_DB = process.env.BENCH_DB ?? 'pages_scale';
+const ONLY = process.env.ONLY ?? '';
 
 /** Who looks: the admin sees every challenge, person 1 sponsors 5 and follows 12. */
 const PERSONAS = {
@@ -128,7 +130,7 @@ try {
 	) as Record<Persona, Client>;
 	console.log(`| page | as | page p50 / p95 | JSON twin | JSON p50 / p95 |`);
 	console.log(`| --- | --- | --- | --- | --- |`);
-	for (const { name, as, page, json } of PAGES) {
+	for (const { name, as, page, json } of PAGES.filter((p) => p.name.includes(ONLY))) {
 		const client = clients[as];
 		const pageFigures = await measure(client, page);
 		const jsonFigures = await measure(client, json);

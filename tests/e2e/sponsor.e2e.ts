@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
 import { servicesSuite } from './services-suite.ts';
 import { PHONE, expectNoViolations } from './support.ts';
@@ -148,4 +148,72 @@ test('the weekly digest says what moved', async ({ browser }) => {
 	const phone = await signedIn(browser, sponsor, PHONE);
 	await phone.goto('/digest');
 	await phone.screenshot({ path: 'test-results/digest-375.png', fullPage: true });
+});
+
+test('the bell’s count stays right across a socket reconnect, counting what came while it was down', async ({
+	browser
+}) => {
+	const checkIn = async (note: string) => {
+		const res = await owner.client.post(`/api/v1/commitments/${commitmentId}/check-ins`, {
+			status: 'in_progress',
+			note,
+			confidence: 4
+		});
+		expect(res.ok).toBe(true);
+	};
+	// In progress before Rae follows, so each check-in below tells her once (no status change).
+	await checkIn('Kickoff booked');
+	const reader = await suite.workshop.person('Rae Reader', 0);
+	const follow = await reader.client.post('/api/v1/follows', {
+		targetKind: 'commitment',
+		targetId: commitmentId
+	});
+	expect(follow.ok).toBe(true);
+
+	const page = await signedIn(browser, reader);
+	// Every socket.io connection goes through the test, so it can cut the network as a train
+	// tunnel would, both ends at once (setOffline leaves open WebSockets alone), and keep it cut:
+	// while `down`, a reconnect attempt is refused. `ready` counts the server's welcome on each connection,
+	// sent once the socket is in its user's room, where notifications are published.
+	let down = false;
+	let ready = 0;
+	let refused = 0;
+	const open: WebSocketRoute[] = [];
+	await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+		if (down) {
+			// Refused once open (a close in this handler can leave the page's socket connecting).
+			refused++;
+			setTimeout(() => void ws.close(), 50);
+			return;
+		}
+		const server = ws.connectToServer();
+		server.onMessage((message) => {
+			if (String(message).startsWith('42["ready"')) ready++;
+			ws.send(message);
+		});
+		open.push(ws, server);
+	});
+	await page.goto('/');
+	await expect.poll(() => ready).toBe(1);
+	const bell = page.getByTestId('notification-bell');
+	const count = page.getByTestId('notification-count');
+	await expect(bell).toHaveAccessibleName('Notifications, none unread');
+
+	await checkIn('Buddies briefed');
+	await expect(count).toHaveText('1');
+
+	down = true;
+	for (const ws of open.splice(0)) await ws.close();
+	// Sent while the tab has no socket: nobody hears it, only the server's count knows.
+	await checkIn('First ten buddies recruited');
+	await expect(count).toHaveText('1');
+	await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThan(0);
+
+	down = false;
+	await expect.poll(() => ready, { timeout: 45_000 }).toBe(2);
+	await expect(count).toHaveText('2');
+	await expect(bell).toHaveAccessibleName('Notifications, 2 unread');
+	// And the live count goes on from there, once each.
+	await checkIn('Twenty customers paired');
+	await expect(count).toHaveText('3');
 });

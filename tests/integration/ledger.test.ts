@@ -6,6 +6,7 @@ import type { TestServer } from '../helpers/server.ts';
 import type { Person, Workshop } from '../helpers/workshop.ts';
 import type { Ledger } from '../../src/lib/server/ledger/service.ts';
 import type { Practice } from '../../src/lib/shared/debriefs.ts';
+import { formatMoney } from '../../src/lib/shared/ledger.ts';
 
 /**
  * Debriefs, the practice library, realised value and the ledger on Postgres + Redis (the
@@ -397,6 +398,93 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 				challenges: []
 			});
 			expect((await stranger.client.get(`/api/v1/commitments/${pilotId}/value`)).status).toBe(403);
+		});
+
+		it('pages the lines on the ledger page, with totals over all of them and every line traced', async () => {
+			const quarter = '2033-Q1';
+			const other = await workshop.createChallenge({
+				quarter,
+				sponsorId: sponsor.user.id,
+				audience: 'invited',
+				invitedTeamIds: workshop.teams.map((t) => t.id)
+			});
+			const session = (await workshop.startSession(other.id)).id;
+			const fixtures = voteFixtures(db);
+			await fixtures.idea(session, 'idea-paged', 'Paged idea', 0, [author]);
+			await fixtures.vote(session, owner, { 'idea-paged': 2 });
+			// 60 lines, one page and a bit, in creation order, each with €1.00 confirmed.
+			await db.query(
+				`insert into commitments (id, idea_id, session_id, challenge_id, title, owner_id, due_date,
+				   metric_name, metric_unit, metric_baseline, metric_target, kind, next_step, created_by,
+				   created_at)
+				 select 'paged-' || lpad(n::text, 2, '0'), 'idea-paged', $1, $2, 'Paged line ' || n, $3,
+				   '2099-01-01', 'Hours', 'h', 10, 5, 'pilot', 'Start', $3,
+				   timestamptz '2033-01-01' + n * interval '1 minute'
+				 from generate_series(1, 60) n`,
+				[session, other.id, owner.user.id]
+			);
+			await db.query(
+				`insert into value_records (id, commitment_id, author_id, amount_minor, evidence, status)
+				 select 'pv-' || id, id, $1, 100, 'Invoice', 'confirmed' from commitments
+				 where challenge_id = $2`,
+				[owner.user.id, other.id]
+			);
+
+			// The JSON route keeps its contract: every line, no paging.
+			const json = (await (
+				await sponsor.client.get(`/api/v1/ledger?quarter=${quarter}`)
+			).json()) as Ledger;
+			expect(json.lines).toHaveLength(60);
+			expect(json.confirmedMinor).toBe(6000);
+			expect(json).not.toHaveProperty('page');
+
+			const html = async (path: string) => {
+				const res = await sponsor.client.get(path);
+				expect(res.status).toBe(200);
+				return res.text();
+			};
+			const linesOn = (page: string) => page.match(/data-testid="ledger-line"/g)?.length ?? 0;
+			// The pager and one line's row, so a failure prints them and not the whole page.
+			const pagerOf = (page: string) => page.match(/<nav class="pager[\s\S]*?<\/nav>/)?.[0] ?? '';
+			const rowOf = (page: string, id: string) =>
+				page.match(
+					new RegExp(`<tr data-testid="ledger-line">(?:(?!</tr>)[\\s\\S])*${id}"[\\s\\S]*?</tr>`)
+				)?.[0] ?? '';
+			const link = (to: number, rel: string) =>
+				new RegExp(`href="\\.?/ledger\\?quarter=2033-Q1&amp;page=${to}" rel="${rel}"`);
+			const first = await html(`/ledger?quarter=${quarter}`);
+			expect(linesOn(first)).toBe(50);
+			expect(rowOf(first, 'paged-50')).not.toBe('');
+			// Neither rendered nor serialised into the page's data.
+			expect(first.includes('paged-51')).toBe(false);
+			// The totals count all 60 lines, not the page's 50.
+			expect(first.includes(`>${formatMoney(6000, 'EUR')}</dd>`)).toBe(true);
+			const firstPager = pagerOf(first);
+			expect(firstPager).toMatch(/aria-label="Pages of value lines"/);
+			expect(firstPager).toMatch(/1–50 of 60(<!--[^>]*-->)? · page\s+1 of 2/);
+			expect(firstPager).toMatch(link(2, 'next'));
+			expect(firstPager).toMatch(/Next <span class="visually-hidden">page<\/span>/);
+			expect(firstPager).not.toMatch(/rel="prev"/);
+
+			const second = await html(`/ledger?quarter=${quarter}&page=2`);
+			expect(linesOn(second)).toBe(10);
+			expect(second.includes('paged-50"')).toBe(false);
+			expect(second.includes(`>${formatMoney(6000, 'EUR')}</dd>`)).toBe(true);
+			const secondPager = pagerOf(second);
+			expect(secondPager).toMatch(/51–60 of 60/);
+			expect(secondPager).toMatch(link(1, 'prev'));
+			expect(secondPager).not.toMatch(/rel="next"/);
+			// A line on the second page still traces to its idea, author, teams and session.
+			const teamOf = (p: Person) => workshop.teams.find((t) => t.id === p.user.teamId)!.name;
+			const row = rowOf(second, 'paged-60');
+			expect(row).toMatch(/href="\.?\/commitments\/paged-60"/);
+			expect(row).toContain('“Paged idea”');
+			expect(row).toContain(`/people/${author.user.id}">Ada Author</a>`);
+			expect(row).toContain(teamOf(author));
+			expect(row).toContain(teamOf(owner));
+			expect(row).toContain(`/s/${session}/summary`);
+
+			expect((await sponsor.client.get(`/ledger?quarter=${quarter}&page=0`)).status).toBe(400);
 		});
 	});
 

@@ -31,29 +31,55 @@ describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () 
 		const res = await who.client.get(`/api/v1/sessions/${sessionId}/ideas`);
 		return ((await res.json()) as VoteIdeas).you;
 	};
-	/** The durable record: every dot and ballot of the session, from Postgres itself. */
-	const durable = async () => {
+	/** Reads Postgres itself, on a connection of its own. */
+	const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
 		const db = new pg.Client({ connectionString: databaseUrl });
 		await db.connect();
 		try {
-			const votes = await db.query<{ voter_id: string; idea_id: string; dots: number }>(
-				'select voter_id, idea_id, dots from votes where session_id = $1 and dots > 0 order by 1, 2',
-				[sessionId]
-			);
-			const ballots = await db.query<{ voter_id: string; spent: number }>(
-				'select voter_id, spent from ballots where session_id = $1 order by 1',
-				[sessionId]
-			);
-			return { votes: votes.rows, ballots: ballots.rows };
+			return (await db.query<R>(text, values)).rows;
 		} finally {
 			await db.end();
 		}
 	};
+	/** The durable record: every dot and ballot of the session. */
+	const durable = async (id = sessionId) => ({
+		votes: await query<{ voter_id: string; idea_id: string; dots: number }>(
+			'select voter_id, idea_id, dots from votes where session_id = $1 and dots > 0 order by 1, 2',
+			[id]
+		),
+		ballots: await query<{ voter_id: string; spent: number }>(
+			'select voter_id, spent from ballots where session_id = $1 order by 1',
+			[id]
+		)
+	});
+	const receiptsOf = async (id: string) =>
+		(
+			await query<{ n: number }>(
+				'select count(*)::int as n from vote_receipts where session_id = $1',
+				[id]
+			)
+		)[0]!.n;
 	const tab = async (who: Person, node: number) => {
 		const { socket } = await joinLive(nodes[node]!.url, who, sessionId);
 		sockets.push(socket);
 		return socket;
 	};
+
+	const stage = (id: string, to: string) =>
+		w.facilitator.client.post(`/api/v1/sessions/${id}/stage`, { to });
+	/** A new session of a new challenge (budget 5, cap 3) in its vote, on two ideas. */
+	async function openVote(): Promise<{ id: string; ideaIds: string[] }> {
+		const challenge = await w.createChallenge({ voteBudget: 5, voteCap: 3 });
+		const session = await w.startSession(challenge.id);
+		await w.toStage(session.id, 'diverge');
+		await writeBoard(nodes[0]!.url, session, ana, [
+			{ id: 'n1', text: 'Templates' },
+			{ id: 'n2', text: 'Live chat' }
+		]);
+		await w.toStage(session.id, 'cluster', 'vote');
+		const res = await ana.client.get(`/api/v1/sessions/${session.id}/ideas`);
+		return { id: session.id, ideaIds: ((await res.json()) as VoteIdeas).ideas.map((i) => i.id) };
+	}
 
 	beforeAll(async () => {
 		const served = await workshopOnNodes(services!, 2);
@@ -61,17 +87,7 @@ describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () 
 		databaseUrl = served.env.DATABASE_URL!;
 		ana = await w.person('Ana', 0);
 		ben = await w.person('Ben', 1);
-		const challenge = await w.createChallenge({ voteBudget: 5, voteCap: 3 });
-		const session = await w.startSession(challenge.id);
-		sessionId = session.id;
-		await w.toStage(sessionId, 'diverge');
-		await writeBoard(nodes[0]!.url, session, ana, [
-			{ id: 'n1', text: 'Templates' },
-			{ id: 'n2', text: 'Live chat' }
-		]);
-		await w.toStage(sessionId, 'cluster', 'vote');
-		const res = await ana.client.get(`/api/v1/sessions/${sessionId}/ideas`);
-		ideaIds = ((await res.json()) as VoteIdeas).ideas.map((i) => i.id);
+		({ id: sessionId, ideaIds } = await openVote());
 	});
 	afterAll(async () => {
 		sockets.forEach((s) => s.close());
@@ -164,4 +180,45 @@ describe.runIf(services)('a resent vote over two nodes on Postgres + Redis', () 
 		expect(await standing(ben)).toMatchObject({ remaining: 4, dots: { [first]: 1 } });
 		expect(await standing(ana)).toMatchObject({ remaining: 2 });
 	});
+
+	it('keeps the receipts while the vote can reopen: a resend in the reopened vote counts once', async () => {
+		const { id, ideaIds } = await openVote();
+		const body = { ideaId: ideaIds[0], delta: 1, voteId: crypto.randomUUID() };
+		const send = () => ana.client.post(`/api/v1/sessions/${id}/votes`, body);
+		expect(await (await send()).json()).toEqual({ remaining: 4, onIdea: 1 });
+		expect(await receiptsOf(id)).toBe(1);
+		expect((await stage(id, 'cluster')).status).toBe(200);
+		expect(await receiptsOf(id)).toBe(1);
+		expect((await stage(id, 'vote')).status).toBe(200);
+		expect(await (await send()).json()).toEqual({ remaining: 4, onIdea: 1 });
+		expect(await receiptsOf(id)).toBe(1);
+	});
+
+	it.each([
+		['moves on to commit', (id: string) => stage(id, 'commit')],
+		[
+			'reveals the votes',
+			(id: string) => w.facilitator.client.post(`/api/v1/sessions/${id}/votes/reveal`)
+		],
+		['ends the session', (id: string) => w.facilitator.client.post(`/api/v1/sessions/${id}/end`)]
+	])(
+		'drops the receipts when the facilitator %s, and still refuses a resend as a late vote',
+		async (_how, close) => {
+			const { id, ideaIds } = await openVote();
+			const body = { ideaId: ideaIds[0], delta: 1, voteId: crypto.randomUUID() };
+			const send = (who: Person, cast: object) =>
+				who.client.post(`/api/v1/sessions/${id}/votes`, cast);
+			expect((await send(ana, body)).status).toBe(200);
+			expect((await send(ben, { ...body, voteId: crypto.randomUUID() })).status).toBe(200);
+			expect(await receiptsOf(id)).toBe(2);
+			const before = await durable(id);
+
+			expect((await close(id)).status).toBe(200);
+			expect(await receiptsOf(id)).toBe(0);
+			const late = await send(ana, body);
+			expect(late.status).toBe(409);
+			expect(((await late.json()) as { error: { code: string } }).error.code).toBe('vote_closed');
+			expect(await durable(id)).toEqual(before);
+		}
+	);
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUARTER_PATTERN } from './limits.ts';
+import { pageNumber } from './paging-input.ts';
 import { textUpTo } from './text-input.ts';
 import { MAX_AMOUNT_MINOR, VALUE_LIMITS } from './value.ts';
 
@@ -77,3 +78,6 @@ export const ledgerQuery = z.strictObject({
 		.string({ error: 'Name the quarter, e.g. ?quarter=2027-Q1.' })
 		.regex(QUARTER_PATTERN, 'Quarter looks like 2027-Q1.')
 });
+
+/** The ledger page, which pages the quarter's lines; the JSON route sends them all. */
+export const ledgerPageQuery = ledgerQuery.extend({ page: pageNumber });

@@ -10,7 +10,10 @@ export const load: PageServerLoad = async (event) => {
 		return await ledgerPage(
 			appContext(),
 			user,
-			{ quarter: event.url.searchParams.get('quarter') },
+			{
+				quarter: event.url.searchParams.get('quarter'),
+				page: event.url.searchParams.get('page')
+			},
 			quarterOf(new Date())
 		);
 	} catch (cause) {

@@ -8,7 +8,8 @@ import { getVisibleChallenge } from '../challenges/service.ts';
 import { loadSettings } from '../settings/service.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
-import { ledgerQuery } from '../../shared/value-input.ts';
+import { ledgerPageQuery, ledgerQuery } from '../../shared/value-input.ts';
+import { pageOf, type PageInfo } from '../../shared/paging.ts';
 import { ledgerTotals, type LedgerTotals } from '../../shared/ledger.ts';
 import { compareQuartersDesc } from '../../shared/challenges.ts';
 import {
@@ -62,26 +63,33 @@ export async function ledgerSeries(ctx: AppContext, actor: PublicUser | null): P
 }
 
 /**
- * The ledger page: the chart and one quarter's ledger, by default the latest quarter with a
- * visible challenge (else `fallbackQuarter`). Both from one read of the challenges, at once.
+ * The ledger page: the chart and one page of one quarter's ledger, by default the latest quarter
+ * with a visible challenge (else `fallbackQuarter`). Both from one read of the challenges, at once.
+ * The totals count every line of the quarter; only the page's lines are sent, and named.
  */
 export async function ledgerPage(
 	ctx: AppContext,
 	actor: PublicUser | null,
-	query: { quarter?: string | null },
+	query: { quarter?: string | null; page?: string | null },
 	fallbackQuarter: string
-): Promise<{ series: Series; ledger: QuarterLedger }> {
+): Promise<{ series: Series; ledger: QuarterLedger & { page: PageInfo } }> {
 	const user = requireUser(actor);
 	const visible = await visibleChallenges(ctx, user);
 	const latest = visible.map((c) => c.quarter).sort(compareQuartersDesc)[0];
-	const { quarter } = parseInput(ledgerQuery, {
-		quarter: query.quarter ?? latest ?? fallbackQuarter
+	const { quarter, page } = parseInput(ledgerPageQuery, {
+		quarter: query.quarter ?? latest ?? fallbackQuarter,
+		page: query.page ?? undefined
 	});
-	const [series, ledger] = await Promise.all([
+	const { scope, ...heading } = quarterScope(visible, quarter);
+	const [series, { head, lines }] = await Promise.all([
 		seriesOf(ctx, visible),
-		ledgerOfQuarter(ctx, visible, quarter)
+		ledgerTotalsOf(ctx, scope)
 	]);
-	return { series, ledger };
+	const shown = pageOf(lines, page);
+	return {
+		series,
+		ledger: { ...heading, ...(await withNames(ctx, head, shown.items)), page: shown.page }
+	};
 }
 
 type QuarterLedger = Ledger & { quarter: string; challenges: { id: string; title: string }[] };
@@ -92,12 +100,13 @@ async function ledgerOfQuarter(
 	visible: ChallengeWithOwner[],
 	quarter: string
 ): Promise<QuarterLedger> {
+	const { scope, ...heading } = quarterScope(visible, quarter);
+	return { ...heading, ...(await buildLedger(ctx, scope)) };
+}
+
+function quarterScope(visible: ChallengeWithOwner[], quarter: string) {
 	const scope = visible.filter((c) => c.quarter === quarter);
-	return {
-		quarter,
-		challenges: scope.map((c) => ({ id: c.id, title: c.title })),
-		...(await buildLedger(ctx, scope))
-	};
+	return { quarter, challenges: scope.map((c) => ({ id: c.id, title: c.title })), scope };
 }
 
 async function seriesOf(ctx: AppContext, scope: ChallengeWithOwner[]): Promise<Series> {
@@ -126,18 +135,35 @@ async function visibleChallenges(ctx: AppContext, user: PublicUser): Promise<Cha
 }
 
 async function buildLedger(ctx: AppContext, scope: ChallengeWithOwner[]): Promise<Ledger> {
+	const { head, lines } = await ledgerTotalsOf(ctx, scope);
+	return withNames(ctx, head, lines);
+}
+
+type LedgerHead = Omit<Ledger, 'lines' | 'names'>;
+
+/** The scope's totals over all its lines, and the lines themselves, not yet named. */
+async function ledgerTotalsOf(
+	ctx: AppContext,
+	scope: ChallengeWithOwner[]
+): Promise<{ head: LedgerHead; lines: LedgerLine[] }> {
 	const [settings, time, lines] = await Promise.all([
 		loadSettings(ctx.db),
 		timeByChallenge(ctx.db, scope, new Date()),
 		ledgerLines(ctx.db, scope)
 	]);
 	return {
-		...totals([...time.values()], lines, settings.hourlyCostMinor),
-		currency: settings.currency,
-		hourlyCostMinor: settings.hourlyCostMinor,
-		lines,
-		names: await namesOf(ctx, lines)
+		head: {
+			...totals([...time.values()], lines, settings.hourlyCostMinor),
+			currency: settings.currency,
+			hourlyCostMinor: settings.hourlyCostMinor
+		},
+		lines
 	};
+}
+
+/** A ledger of `lines` under `head`, whose totals may count more lines than it carries. */
+async function withNames(ctx: AppContext, head: LedgerHead, lines: LedgerLine[]): Promise<Ledger> {
+	return { ...head, lines, names: await namesOf(ctx, lines) };
 }
 
 function totals(times: ChallengeTime[], lines: Money[], hourlyCostMinor: number): LedgerTotals {

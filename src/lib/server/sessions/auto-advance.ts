@@ -6,7 +6,7 @@ import type { Stage } from '../../shared/stages.ts';
 import { IDLE_TIMER } from '../../shared/timer.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 import { sessionState } from './lifecycle.ts';
-import { stageChanged } from './stage-effects.ts';
+import { stageChanged, stageChangeWrites } from './stage-effects.ts';
 
 /**
  * Moves sessions whose opt-in auto-advance timer reached zero to their next stage. Every node
@@ -37,6 +37,7 @@ export async function advanceExpiredTimers(ctx: AppContext, now = Date.now()): P
 			if (!to) return null;
 			from = current.stage;
 			await recordStage(tx, id, to, new Date(now));
+			await stageChangeWrites(tx, id, to);
 			const [updated] = await tx
 				.update(liveSessions)
 				.set({ stage: to, notice: null, ...timerColumns(IDLE_TIMER), version: bumpVersion })

@@ -11,7 +11,7 @@ import { parseInput } from '../../shared/validate.ts';
 import { authorizeManage } from './access.ts';
 import { sessionState } from './lifecycle.ts';
 import { creditPresentNow } from './presence.ts';
-import { stageChanged } from './stage-effects.ts';
+import { stageChanged, stageChangeWrites } from './stage-effects.ts';
 import { bumpVersion, lockSession, recordStage, storedTimer, timerColumns } from './queries.ts';
 
 type Change = (row: LiveSessionRow, now: number) => Partial<typeof liveSessions.$inferInsert>;
@@ -32,8 +32,10 @@ async function command(
 		const current = found(await lockSession(tx, sessionId), 'session');
 		const now = Date.now();
 		const values = change(current, now);
-		if (values.stage && values.stage !== current.stage)
+		if (values.stage && values.stage !== current.stage) {
 			await recordStage(tx, sessionId, values.stage, new Date(now));
+			await stageChangeWrites(tx, sessionId, values.stage);
+		}
 		const [updated] = await tx
 			.update(liveSessions)
 			.set({ ...values, version: bumpVersion })

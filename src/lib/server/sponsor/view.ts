@@ -9,7 +9,8 @@ import { loadCommitments, toCommitment } from '../commitments/queries.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { EMPTY_FUNNEL, type FunnelCounts } from '../../shared/funnel.ts';
 import { parseInput } from '../../shared/validate.ts';
-import { SPONSOR_PAGE_SIZE, sponsorQuery } from '../../shared/sponsor-input.ts';
+import { pageOf, type PageInfo } from '../../shared/paging.ts';
+import { sponsorQuery } from '../../shared/sponsor-input.ts';
 import { funnelCounts } from './funnel.ts';
 import { watchedCommitments, type Relation, type WatchedCommitment } from './watched.ts';
 
@@ -27,8 +28,8 @@ export interface SponsorView {
 	quarters: { quarter: string; funnel: FunnelCounts }[];
 	/** One page of the watched commitments, blocked, overdue and stale first (shared/sponsor.ts). */
 	commitments: (CommitmentListItem & { relation: Relation })[];
-	/** `page` counts from 1; `total` is every watched commitment, over all pages. */
-	page: { page: number; size: number; total: number };
+	/** `total` is every watched commitment, over all pages. */
+	page: PageInfo;
 }
 
 /** What a sponsor watches: what they sponsor or follow, the work that needs them first. */
@@ -56,7 +57,7 @@ export async function sponsorView(
 		funnelCounts(ctx.db, 'quarter', ids),
 		watchedCommitments(ctx, user, all)
 	]);
-	const shown = items.slice((page - 1) * SPONSOR_PAGE_SIZE, page * SPONSOR_PAGE_SIZE);
+	const shown = pageOf(items, page);
 	return {
 		challenges: watched.map((c) => ({
 			id: c.id,
@@ -70,8 +71,8 @@ export async function sponsorView(
 			quarter,
 			funnel: byQuarter.get(quarter) ?? { ...EMPTY_FUNNEL }
 		})),
-		commitments: await listItems(ctx, user, shown, all),
-		page: { page, size: SPONSOR_PAGE_SIZE, total: items.length }
+		commitments: await listItems(ctx, user, shown.items, all),
+		page: shown.page
 	};
 }
 

@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { DbOrTx } from '../challenges/queries.ts';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
+import { voteReceipts } from '../db/schema/index.ts';
 import {
 	decideVote,
 	VOTE_ID_MESSAGE,
@@ -231,4 +233,13 @@ function writeDots(sessionId: string, moved: Moved[], changed: Dot[], counted: R
 			${sql.param(changed.map((v) => v.voterId))}::text[],
 			${sql.param(changed.map((v) => v.dots))}::int[]) as d(idea_id, voter_id, dots)
 		on conflict (idea_id, voter_id) do update set dots = excluded.dots, updated_at = now()`;
+}
+
+/**
+ * Drops a session's receipts once its vote is closed for good (revealed, or the session ended):
+ * every later cast is refused as late before any receipt is read, so none is needed again. Run
+ * in the transaction that closes the vote, so a vote that can still reopen never loses them.
+ */
+export async function dropReceipts(tx: DbOrTx, sessionId: string): Promise<void> {
+	await tx.delete(voteReceipts).where(eq(voteReceipts.sessionId, sessionId));
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../challenges/queries.ts';
 import { ballots, ideaNotes, liveSessions, votes } from '../db/schema/index.ts';
 import { loadChallenge } from '../challenges/queries.ts';
 import { authorizeManage, authorizeSession } from '../sessions/access.ts';
@@ -10,7 +11,7 @@ import { rooms } from '../../shared/realtime.ts';
 import type { Stage } from '../../shared/stages.ts';
 import { parseInput } from '../../shared/validate.ts';
 import type { CastResult, IdeaView, VoteIdeas, YourBallot } from '../../shared/votes.ts';
-import { castInput } from './cast.ts';
+import { castInput, dropReceipts } from './cast.ts';
 import { progressOf } from './desk.ts';
 import { loadIdeas, loadResults, type IdeaResult, type StoredIdea } from './results.ts';
 import { snapshotIdeas } from './snapshot.ts';
@@ -85,6 +86,15 @@ export async function revealVotes(
 }
 
 /**
+ * Called in the transaction of every stage change, before it commits: ending the session closes
+ * its vote for good, so the vote's receipts go with the same commit. Leaving `vote` for `cluster`
+ * keeps them, because the vote may reopen before the reveal.
+ */
+export async function voteStageWrites(tx: DbOrTx, sessionId: string, to: Stage): Promise<void> {
+	if (to === 'closed') await dropReceipts(tx, sessionId);
+}
+
+/**
  * Called after every stage change: opening `vote` takes the snapshot; moving on to `commit`
  * closes the vote, which reveals it (the commit stage works from the ranking).
  */
@@ -100,7 +110,8 @@ export async function voteStageChanged(
 
 /**
  * Sets `votes_revealed_at` under the session row lock: casts hold that row `FOR SHARE`, so the
- * reveal waits for casts in flight, and every cast after it finds the vote closed.
+ * reveal waits for casts in flight, and every cast after it finds the vote closed. That closes
+ * the vote for good, so its receipts are dropped in the same transaction.
  */
 async function freezeVotes(ctx: AppContext, sessionId: string, inVoteOnly: boolean): Promise<void> {
 	const frozen = await ctx.db.transaction(async (tx) => {
@@ -112,6 +123,7 @@ async function freezeVotes(ctx: AppContext, sessionId: string, inVoteOnly: boole
 			.update(liveSessions)
 			.set({ votesRevealedAt: new Date() })
 			.where(eq(liveSessions.id, sessionId));
+		await dropReceipts(tx, sessionId);
 		return true;
 	});
 	if (!frozen) return;
