@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import { sessionAtCommit } from '../helpers/vote-fixtures.ts';
+import { sessionAtCommit, voteFixtures } from '../helpers/vote-fixtures.ts';
 import type { TestServer } from '../helpers/server.ts';
 import type { Person, Workshop } from '../helpers/workshop.ts';
 import type { Ledger } from '../../src/lib/server/ledger/service.ts';
