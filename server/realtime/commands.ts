@@ -6,6 +6,7 @@ import type { Ack } from '../../src/lib/shared/realtime.ts';
 export interface CommandSocket {
 	id: string;
 	on(event: string, listener: (...args: unknown[]) => void): unknown;
+	onAny(listener: (event: string, ...args: unknown[]) => void): unknown;
 }
 
 export const COMMANDS_PER_SECOND = 20;
@@ -16,11 +17,13 @@ export const COMMANDS_PER_SECOND = 20;
  */
 export function commandRegistrar(log: Logger) {
 	const limiter = new RateLimiterMemory({ points: COMMANDS_PER_SECOND, duration: 1 });
-	return function register<T extends object>(
+	const known = new Set<string>();
+	function register<T extends object>(
 		socket: CommandSocket,
 		event: string,
 		run: (payload: unknown) => Promise<T>
 	): void {
+		known.add(event);
 		socket.on(event, (payload: unknown, ack: unknown) => {
 			if (typeof ack !== 'function') return;
 			const reply = ack as (answer: Ack<T>) => void;
@@ -42,7 +45,21 @@ export function commandRegistrar(log: Logger) {
 					reply(refusal('internal', 'Something went wrong on our side. Try again.'));
 				});
 		});
-	};
+	}
+	/**
+	 * A command nobody registered, sent with an ack, is answered rather than left waiting for
+	 * socket.io's timeout (or forever, for a client that set none).
+	 */
+	function refuseUnknown(socket: CommandSocket): void {
+		socket.onAny((event: string, ...args: unknown[]) => {
+			const ack = args.at(-1);
+			if (known.has(event) || typeof ack !== 'function') return;
+			(ack as (answer: Ack<never>) => void)(
+				refusal('not_found', `There is no command "${event.slice(0, 64)}".`)
+			);
+		});
+	}
+	return Object.assign(register, { refuseUnknown });
 }
 
 function refusal(code: string, message: string): Ack<never> {

@@ -69,6 +69,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 		registerBoardHandlers(ctx, socket, register);
 		registerCommitmentHandlers(ctx, socket, register);
 		registerVoteHandlers(ctx, socket, presence, register);
+		register.refuseUnknown(socket);
 		socket.emit('ready', { user: socket.data.user });
 	});
 

@@ -1119,6 +1119,8 @@ describe.each(backends())('contract audit on $name', (backend) => {
 					sessionId: 'nosuchsession0000000000000'
 				});
 				expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+				const noSuchCommand = await command(socket, 'session:teleport', {});
+				expect(noSuchCommand).toMatchObject({ ok: false, error: { code: 'not_found' } });
 				const joined = await command<Json>(socket, 'session:join', { sessionId: s.id });
 				expect(joined.ok).toBe(true);
 				expect(Object.keys(joined)).toEqual(

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { z } from 'zod';
 import { parseInput } from '../../src/lib/shared/validate.ts';
 import {
 	loginInput,
@@ -196,5 +197,26 @@ describe('userUpdateInput', () => {
 	it('rejects an unknown field with a message that names it', () => {
 		const error = refusal(userUpdateInput, { role: 'member', email: 'x@y.z' });
 		expect(error.message).toContain('email');
+	});
+});
+
+describe('zod type messages', () => {
+	const schema = z.strictObject({ sessionId: z.string(), count: z.number().optional() });
+	const message = (value: unknown) => {
+		try {
+			parseInput(schema, value);
+		} catch (error) {
+			return (error as Error).message;
+		}
+		return null;
+	};
+
+	it('names a missing field as required instead of quoting zod', () => {
+		expect(message({})).toBe('sessionId is required.');
+	});
+
+	it('names the type a field must have', () => {
+		expect(message({ sessionId: 5 })).toBe('sessionId must be a string.');
+		expect(message({ sessionId: 'x', count: 'y' })).toBe('count must be a number.');
 	});
 });

@@ -13,7 +13,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 			throw new DomainError('invalid_input', message, { fields: { _: message } });
 		}
 		fields[key] ??=
-			issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message;
+			issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : readable(key, issue);
 	}
 	const first = Object.values(fields)[0] ?? 'The request is not valid.';
 	throw new DomainError('invalid_input', first, { fields });
@@ -21,4 +21,21 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 
 function unknownKeysMessage(keys: string[]): string {
 	return `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}.`;
+}
+
+/**
+ * A schema's own message where it wrote one; zod's generic type message ("Invalid input:
+ * expected string, received undefined") becomes a sentence naming the field.
+ */
+function readable(key: string, issue: z.core.$ZodIssue): string {
+	if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input'))
+		return issue.message;
+	const field = key.split('.').at(-1)!;
+	return / received undefined$/.test(issue.message)
+		? `${field} is required.`
+		: `${field} must be ${article(issue.expected)} ${issue.expected}.`;
+}
+
+function article(word: string): string {
+	return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -117,7 +117,7 @@ export async function updateChallenge(
 		if (input.status && !canChangeStatus(row.status, input.status)) {
 			throw new DomainError(
 				'conflict',
-				`A ${row.status} challenge cannot become ${input.status}: drafts open, open challenges close.`
+				`${row.status === 'open' ? 'An' : 'A'} ${row.status} challenge cannot become ${input.status}: drafts open, open challenges close.`
 			);
 		}
 		const voting = await tx
