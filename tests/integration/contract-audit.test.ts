@@ -1227,9 +1227,9 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('answers a malformed address with a sentence, not an HTML page', async () => {
 			const res = await w.admin.client.get('/api/v1/sessions/%E0%A4%A');
-			const error = await expectError(res, 400, 'bad_request');
-			expect(error.message).not.toMatch(/<[a-z!]/i);
-			expect(String(error.message).length).toBeGreaterThan(10);
+			const { message } = (await expectError(res, 400, 'bad_request')).error as Json;
+			expect(message).not.toMatch(/<[a-z!]/i);
+			expect(String(message).length).toBeGreaterThan(10);
 		});
 
 		it('answers malformed JSON with 400 bad_request', async () => {
