@@ -485,6 +485,16 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			expect(row).toContain(`/s/${session}/summary`);
 
 			expect((await sponsor.client.get(`/ledger?quarter=${quarter}&page=0`)).status).toBe(400);
+
+			// The chart's sums are read at most every 30 s, but the shown quarter's point is its
+			// fresh totals: value confirmed a moment ago is on the chart and in the table alike.
+			const chartPoint = (page: string) =>
+				Number(new RegExp(`quarter:"${quarter}"[^}]*confirmedMinor:(\\d+)`).exec(page)?.[1]);
+			expect(chartPoint(first)).toBe(6000);
+			await db.query(`update value_records set amount_minor = 200 where id = 'pv-paged-01'`);
+			const after = await html(`/ledger?quarter=${quarter}`);
+			expect(after.includes(`>${formatMoney(6100, 'EUR')}</dd>`)).toBe(true);
+			expect(chartPoint(after)).toBe(6100);
 		});
 	});
 
