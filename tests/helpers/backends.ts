@@ -82,9 +82,18 @@ export function backends(): Backend[] {
 	return [embedded];
 }
 
+/**
+ * Postgres + Redis for the suites that write their fixtures with `pg`, which the embedded store
+ * cannot take from outside the server: null (the suite skips) without both URLs, and, like
+ * `backends()`, a failure instead under REQUIRE_SERVICES=1, so CI can never skip them.
+ */
 export function servicesBackend(): Backend | null {
-	const { DATABASE_URL, REDIS_URL } = process.env;
-	return DATABASE_URL && REDIS_URL ? services(DATABASE_URL, REDIS_URL) : null;
+	const { DATABASE_URL, REDIS_URL, REQUIRE_SERVICES } = process.env;
+	if (DATABASE_URL && REDIS_URL) return services(DATABASE_URL, REDIS_URL);
+	if (REQUIRE_SERVICES === '1') {
+		throw new Error('REQUIRE_SERVICES=1 but DATABASE_URL and REDIS_URL are not both set.');
+	}
+	return null;
 }
 
 /** `servicesBackend()`, warning that the `skipped` tests do not run when it is null. */
