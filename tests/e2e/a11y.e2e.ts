@@ -4,6 +4,7 @@ import {
 	apiLogin,
 	apiSignup,
 	homeHeading,
+	openSettled,
 	uniqueUser,
 	expectNoViolations
 } from './support.ts';
@@ -43,8 +44,7 @@ for (const { label, viewport } of viewports) {
 		});
 
 		test('/login with an error shown', async ({ page }) => {
-			await page.goto('/login');
-			await page.waitForLoadState('networkidle');
+			await openSettled(page, '/login');
 			// An unknown account: failed attempts on the admin would count towards its lockout.
 			const stranger = uniqueUser('nobody');
 			await page.getByLabel('Email').fill(stranger.email);

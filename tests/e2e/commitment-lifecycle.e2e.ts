@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
 import { servicesSuite } from './services-suite.ts';
-import { PHONE, expectNoViolations } from './support.ts';
+import { PHONE, expectNoViolations, openSettled } from './support.ts';
 
 /**
  * A commitment after the session, in Chromium: the owner checks in twice and sees the timeline
@@ -59,7 +59,7 @@ test('the owner posts two check-ins and sees them on the timeline and the chart'
 	browser
 }) => {
 	const page = await signedIn(browser, owner);
-	await page.goto(`/commitments/${ids.buddy}`);
+	await openSettled(page, `/commitments/${ids.buddy}`);
 	await expect(page.getByTestId('chart-empty')).toBeVisible();
 
 	await postCheckIn(page, {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
 import { servicesSuite } from './services-suite.ts';
-import { PHONE, expectNoViolations } from './support.ts';
+import { PHONE, expectNoViolations, openSettled } from './support.ts';
 
 /**
  * After the workshop in Chromium: the owner writes a debrief and claims value, the sponsor
@@ -53,7 +53,7 @@ test.beforeAll(async () => {
 
 test('the owner writes a debrief, refused while empty, and claims value', async ({ browser }) => {
 	const page = await signedIn(browser, owner);
-	await page.goto(`/commitments/${commitmentId}`);
+	await openSettled(page, `/commitments/${commitmentId}`);
 	const debrief = page.getByTestId('debrief');
 	await debrief.getByRole('button', { name: 'Publish debrief' }).click();
 	await expect(debrief.getByRole('alert')).toContainText('Fix 6 problems');
@@ -126,7 +126,7 @@ test('anyone in the organisation finds the practice by a stemmed word and filter
 }) => {
 	const reader = await suite.workshop.person('Rae Reader');
 	const page = await signedIn(browser, reader);
-	await page.goto('/practices');
+	await openSettled(page, '/practices');
 	await page.getByLabel('Search', { exact: true }).fill('pilot account');
 	await page.getByRole('button', { name: 'Search' }).click();
 	const practice = page.getByTestId('practice');
@@ -149,7 +149,7 @@ test('anyone in the organisation finds the practice by a stemmed word and filter
 
 test('the admin sets the cost rate as a decimal', async ({ browser }) => {
 	const page = await signedIn(browser, suite.workshop.admin);
-	await page.goto('/admin');
+	await openSettled(page, '/admin');
 	const rate = page.getByLabel('Hourly cost of a person’s time');
 	await expect(rate).toHaveValue('60.00');
 	await rate.fill('65.5');

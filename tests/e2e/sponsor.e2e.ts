@@ -1,7 +1,7 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import type { Person } from '../helpers/workshop.ts';
 import { servicesSuite } from './services-suite.ts';
-import { PHONE, expectNoViolations } from './support.ts';
+import { PHONE, expectNoViolations, openSettled } from './support.ts';
 
 /**
  * Following, the bell, notifications, kudos and the contribution record in Chromium. Like
@@ -85,7 +85,7 @@ test('kudos from the commitment page light up the author’s bell live, and read
 	await adaPage.screenshot({ path: 'test-results/home-wins-1280.png', fullPage: true });
 
 	const ownerPage = await signedIn(browser, owner);
-	await ownerPage.goto(`/commitments/${commitmentId}`);
+	await openSettled(ownerPage, `/commitments/${commitmentId}`);
 	const form = ownerPage.getByTestId('kudos-form');
 	await form.getByLabel('To').selectOption({ label: 'Ada Author' });
 	await form.getByLabel('What they did that mattered').fill('Your buddy idea got us started.');

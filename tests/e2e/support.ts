@@ -224,12 +224,12 @@ export async function endSession(request: APIRequestContext, sessionId: string) 
 }
 
 /**
- * Opens a page and waits until the network is quiet, so the client has hydrated before the test
- * types and clicks (use only on pages without long-polling connections).
+ * Opens a page and waits until it has hydrated (the root layout marks `<html>`), so what the test
+ * types is not wiped by hydration setting each field's value.
  */
 export async function openSettled(page: Page, url: string): Promise<void> {
 	await page.goto(url);
-	await page.waitForLoadState('networkidle');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Fills and submits the /login form. */
