@@ -5,6 +5,7 @@ import { loadConfig } from '../src/lib/server/config.ts';
 import { createLogger } from '../src/lib/server/logger.ts';
 import { closeContext, createContext, publishContext } from '../src/lib/server/context.ts';
 import { attachRealtime } from './attach.ts';
+import { answerClientError } from './client-error.ts';
 import { guardRequestSize } from './request-size.ts';
 import { useConnectionProtocol } from './protocol.ts';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 	});
 	// Upgrades too, so their Origin is checked against the scheme they really arrived on.
 	server.on('upgrade', stampProtocol);
+	server.on('clientError', answerClientError);
 	const attached = attachRealtime(server, ctx, { passThroughUpgrades: false });
 
 	await new Promise<void>((resolve, reject) => {

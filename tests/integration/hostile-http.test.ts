@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedded } from '../helpers/backends.ts';
 import { serveFresh, type TestServer } from '../helpers/server.ts';
@@ -30,6 +31,29 @@ describe('bad input over HTTP', () => {
 			headers: { 'content-type': 'application/json' }
 		});
 		await expectJsonError(res, 400, 'bad_request');
+	});
+
+	it('answers headers over Node’s limit with a JSON 431, not an empty one', async () => {
+		const res = await fetch(new URL('/api/v1/me', server.url), {
+			headers: { cookie: `crumbs=${'x'.repeat(20_000)}` }
+		});
+		await expectJsonError(res, 431, 'headers_too_large');
+	});
+
+	it('answers a request line that is not HTTP with a JSON 400', async () => {
+		const { port, hostname } = new URL(server.url);
+		const answer = await new Promise<string>((resolve, reject) => {
+			const socket = connect(Number(port), hostname, () => socket.write('HELLO THERE\r\n\r\n'));
+			let text = '';
+			socket.on('data', (chunk) => (text += chunk.toString()));
+			socket.on('end', () => resolve(text));
+			socket.on('error', reject);
+		});
+		expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+		expect(answer).toMatch(/content-type: application\/json/i);
+		expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({
+			error: { code: 'bad_request', message: 'The request could not be read as HTTP.' }
+		});
 	});
 
 	it('answers a body that is not JSON with 415', async () => {
