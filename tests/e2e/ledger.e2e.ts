@@ -165,3 +165,36 @@ test('the admin sets the cost rate as a decimal', async ({ browser }) => {
 		((await res.json()) as { settings: { hourlyCostMinor: number } }).settings.hourlyCostMinor
 	).toBe(6550);
 });
+
+test('a challenge with many commitments shows its first 50 value lines until asked for all', async ({
+	browser
+}) => {
+	const { workshop, db, fixtures } = suite;
+	const busy = await workshop.createChallenge({ sponsorId: sponsor.user.id, quarter: QUARTER });
+	const session = await suite.sessionAtCommit(busy.id);
+	await fixtures.idea(session, 'busy-idea', 'One idea, many commitments', 0, [author]);
+	await db.query(
+		`insert into commitments (id, idea_id, session_id, challenge_id, title, owner_id, due_date,
+		   metric_name, metric_unit, metric_baseline, metric_target, kind, next_step, created_by)
+		 select 'busy-' || n, 'busy-idea', $1, $2, 'Busy line ' || n, $3, '2099-01-01', 'Hours', 'h',
+		   10, 5, 'pilot', 'Start', $3
+		 from generate_series(1, 60) n`,
+		[session, busy.id, owner.user.id]
+	);
+
+	const page = await signedIn(browser, sponsor);
+	await page.goto(`/challenges/${busy.id}`);
+	const ledger = page.getByTestId('challenge-ledger');
+	await expect(ledger.getByTestId('ledger-line')).toHaveCount(50);
+	await ledger.getByRole('button', { name: 'Show all 60 value lines' }).click();
+	await expect(ledger.getByTestId('ledger-line')).toHaveCount(60);
+	await expect(ledger.getByRole('button', { name: /Show all/ })).toHaveCount(0);
+
+	// On a phone each line is a card of labelled rows, not a table to scroll sideways.
+	const phone = await signedIn(browser, sponsor, PHONE);
+	await phone.goto(`/challenges/${busy.id}`);
+	await expect(phone.getByTestId('ledger-line')).toHaveCount(50);
+	await expectNoViolations(phone);
+	const lines = phone.getByRole('region', { name: 'Value lines' });
+	expect(await lines.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+});
