@@ -186,7 +186,10 @@ test('a challenge with many commitments shows its first 50 value lines until ask
 	await page.goto(`/challenges/${busy.id}`);
 	const ledger = page.getByTestId('challenge-ledger');
 	await expect(ledger.getByTestId('ledger-line')).toHaveCount(50);
-	await ledger.getByRole('button', { name: 'Show all 60 value lines' }).click();
+	const showAll = ledger.getByRole('button', { name: 'Show all 60 value lines' });
+	await showAll.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/challenge-ledger-many-1280.png' });
+	await showAll.click();
 	await expect(ledger.getByTestId('ledger-line')).toHaveCount(60);
 	await expect(ledger.getByRole('button', { name: /Show all/ })).toHaveCount(0);
 
@@ -195,6 +198,7 @@ test('a challenge with many commitments shows its first 50 value lines until ask
 	await phone.goto(`/challenges/${busy.id}`);
 	await expect(phone.getByTestId('ledger-line')).toHaveCount(50);
 	await expectNoViolations(phone);
+	await phone.screenshot({ path: 'test-results/challenge-ledger-375.png' });
 	const lines = phone.getByRole('region', { name: 'Value lines' });
 	expect(await lines.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
 });
