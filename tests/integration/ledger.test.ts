@@ -450,7 +450,9 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			const pagerOf = (page: string) => page.match(/<nav class="pager[\s\S]*?<\/nav>/)?.[0] ?? '';
 			const rowOf = (page: string, id: string) =>
 				page.match(
-					new RegExp(`<tr data-testid="ledger-line"[^>]*>(?:(?!</tr>)[\\s\\S])*${id}"[\\s\\S]*?</tr>`)
+					new RegExp(
+						`<tr data-testid="ledger-line"[^>]*>(?:(?!</tr>)[\\s\\S])*${id}"[\\s\\S]*?</tr>`
+					)
 				)?.[0] ?? '';
 			const link = (to: number, rel: string) =>
 				new RegExp(`href="\\.?/ledger\\?quarter=2033-Q1&amp;page=${to}" rel="${rel}"`);
