@@ -32,14 +32,14 @@ export function servicesSuite(): ServicesSuite {
 	// tight (CI timed out tests that pass alone in under 20 s).
 	test.describe.configure({ mode: 'serial', timeout: 180_000 });
 	const backend = servicesBackend();
+	if (!backend && process.env.CI)
+		throw new Error('CI runs these suites: set DATABASE_URL and REDIS_URL');
 	// Why it may skip: the ideas and votes these suites start from are written straight into a
 	// fresh schema of the real Postgres with `pg`, which the embedded default cannot offer from
 	// outside the server. CI's e2e step (.ci/run, step 8) passes both URLs, so they always run
-	// there, and a CI run without them fails instead of skipping; a laptop without Postgres and
-	// Redis skips them with this message.
-	if (!backend && process.env.CI)
-		throw new Error('CI runs these suites: set DATABASE_URL and REDIS_URL');
-	test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)'); // reason above
+	// there, and a CI run without them fails instead of skipping (above); a laptop without
+	// Postgres and Redis skips them with this message.
+	test.skip(!backend, 'needs DATABASE_URL and REDIS_URL (fixtures are written with pg)');
 
 	let prepared: BackendEnv | undefined;
 	const contexts: BrowserContext[] = [];
