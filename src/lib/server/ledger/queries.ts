@@ -144,8 +144,8 @@ export async function valueByChallenge(
 	return result;
 }
 
-/** One commitment's value and where it came from, with every id the ledger traces to. */
-export interface LedgerLine {
+/** One commitment and its value: what the ledger's totals count. */
+export interface LedgerValue {
 	commitmentId: string;
 	title: string;
 	status: string;
@@ -154,22 +154,25 @@ export interface LedgerLine {
 	expectedMinor: number;
 	ideaId: string;
 	ideaTitle: string;
-	authorIds: string[];
-	authorTeamIds: string[];
-	voterTeamIds: string[];
 	sessionId: string;
 }
 
-/** The commitments of the scope as ledger lines; authors stay hidden on anonymous challenges. */
-export async function ledgerLines(
+/** A ledger value with every id it traces to: the idea's authors and their teams, its voters' teams. */
+export interface LedgerLine extends LedgerValue {
+	authorIds: string[];
+	authorTeamIds: string[];
+	voterTeamIds: string[];
+}
+
+/** The commitments of the scope with their value, oldest first. */
+export async function ledgerValues(
 	db: DbOrTx,
 	scope: readonly ChallengeWithOwner[]
-): Promise<LedgerLine[]> {
+): Promise<LedgerValue[]> {
 	if (scope.length === 0) return [];
-	const anonymous = new Set(scope.filter((c) => c.anonymousNotes).map((c) => c.id));
 	const rows = await db
 		.select({
-			id: commitments.id,
+			commitmentId: commitments.id,
 			title: commitments.title,
 			status: commitments.status,
 			challengeId: commitments.challengeId,
@@ -182,13 +185,35 @@ export async function ledgerLines(
 		.where(commitmentsOf(scope))
 		.orderBy(commitments.createdAt, commitments.id);
 	if (rows.length === 0) return [];
-	const commitmentIds = rows.map((r) => r.id);
-	const ideaIds = [...new Set(rows.map((r) => r.ideaId))];
-	const [claims, authors, voters] = await Promise.all([
-		db
-			.select(claimColumns)
-			.from(valueRecords)
-			.where(inArray(valueRecords.commitmentId, commitmentIds)),
+	const claims = await db
+		.select(claimColumns)
+		.from(valueRecords)
+		.where(
+			inArray(
+				valueRecords.commitmentId,
+				rows.map((r) => r.commitmentId)
+			)
+		);
+	const claimsOf = group(claims, (c) => c.commitmentId);
+	return rows.map((r) => ({
+		...r,
+		...commitmentValue((claimsOf.get(r.commitmentId) ?? []).map(toClaim), r.status === 'dropped')
+	}));
+}
+
+/**
+ * Traces `values` of the scope to their ideas' authors and voters, so a page that shows a few of
+ * a quarter's lines traces only those. Authors stay hidden on anonymous challenges.
+ */
+export async function traceLines(
+	db: DbOrTx,
+	scope: readonly ChallengeWithOwner[],
+	values: readonly LedgerValue[]
+): Promise<LedgerLine[]> {
+	if (values.length === 0) return [];
+	const anonymous = new Set(scope.filter((c) => c.anonymousNotes).map((c) => c.id));
+	const ideaIds = [...new Set(values.map((v) => v.ideaId))];
+	const [authors, voters] = await Promise.all([
 		db
 			.selectDistinct({
 				ideaId: ideaNotes.ideaId,
@@ -206,25 +231,15 @@ export async function ledgerLines(
 			)
 			.where(and(inArray(votes.ideaId, ideaIds), gt(votes.dots, 0)))
 	]);
-	const claimsOf = group(claims, (c) => c.commitmentId);
 	const authorsOf = group(authors, (a) => a.ideaId);
 	const votersOf = group(voters, (v) => v.ideaId);
-	return rows.map((r) => {
-		const hidden = anonymous.has(r.challengeId);
-		const ideaAuthors = hidden ? [] : (authorsOf.get(r.ideaId) ?? []);
-		const valueClaims = (claimsOf.get(r.id) ?? []).map(toClaim);
+	return values.map((v) => {
+		const ideaAuthors = anonymous.has(v.challengeId) ? [] : (authorsOf.get(v.ideaId) ?? []);
 		return {
-			commitmentId: r.id,
-			title: r.title,
-			status: r.status,
-			challengeId: r.challengeId,
-			...commitmentValue(valueClaims, r.status === 'dropped'),
-			ideaId: r.ideaId,
-			ideaTitle: r.ideaTitle,
+			...v,
 			authorIds: distinct(ideaAuthors.map((a) => a.authorId)),
 			authorTeamIds: distinct(ideaAuthors.map((a) => a.teamId)),
-			voterTeamIds: distinct((votersOf.get(r.ideaId) ?? []).map((v) => v.teamId)),
-			sessionId: r.sessionId
+			voterTeamIds: distinct((votersOf.get(v.ideaId) ?? []).map((t) => t.teamId))
 		};
 	});
 }

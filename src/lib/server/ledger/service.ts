@@ -14,11 +14,13 @@ import { pageOf, type PageInfo } from '../../shared/paging.ts';
 import { ledgerTotals, type LedgerTotals } from '../../shared/ledger.ts';
 import { compareQuartersDesc } from '../../shared/challenges.ts';
 import {
-	ledgerLines,
+	ledgerValues,
 	timeByChallenge,
+	traceLines,
 	valueByChallenge,
 	type ChallengeTime,
 	type LedgerLine,
+	type LedgerValue,
 	type Money
 } from './queries.ts';
 
@@ -93,9 +95,10 @@ export async function ledgerPage(
 		p.quarter === quarter ? { quarter, ...shownTotals } : p
 	);
 	const shown = pageOf(lines, page);
+	const traced = await traceLines(ctx.db, scope, shown.items);
 	return {
 		series,
-		ledger: { ...heading, ...(await withNames(ctx, head, shown.items)), page: shown.page }
+		ledger: { ...heading, ...(await withNames(ctx, head, traced)), page: shown.page }
 	};
 }
 
@@ -180,20 +183,20 @@ async function visibleChallenges(ctx: AppContext, user: PublicUser): Promise<Cha
 
 async function buildLedger(ctx: AppContext, scope: ChallengeWithOwner[]): Promise<Ledger> {
 	const { head, lines } = await ledgerTotalsOf(ctx, scope);
-	return withNames(ctx, head, lines);
+	return withNames(ctx, head, await traceLines(ctx.db, scope, lines));
 }
 
 type LedgerHead = Omit<Ledger, 'lines' | 'names'>;
 
-/** The scope's totals over all its lines, and the lines themselves, not yet named. */
+/** The scope's totals over all its lines, and the lines themselves, not yet traced or named. */
 async function ledgerTotalsOf(
 	ctx: AppContext,
 	scope: ChallengeWithOwner[]
-): Promise<{ head: LedgerHead; lines: LedgerLine[] }> {
+): Promise<{ head: LedgerHead; lines: LedgerValue[] }> {
 	const [settings, time, lines] = await Promise.all([
 		loadSettings(ctx.db),
 		timeByChallenge(ctx.db, scope, new Date()),
-		ledgerLines(ctx.db, scope)
+		ledgerValues(ctx.db, scope)
 	]);
 	return {
 		head: {
