@@ -78,4 +78,24 @@ test.describe('authentication in the browser', () => {
 		await expect(page).toHaveURL((url) => url.pathname === '/admin');
 		await expect(page.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
 	});
+
+	test('what a slow phone types before the page hydrates survives hydration', async ({ page }) => {
+		// Hold the app's JavaScript back, as a slow network does, so typing lands on the
+		// server-rendered form before Svelte hydrates it.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/signup', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Name').fill('Pat Early');
+		await page.getByLabel('Email').fill('pat.early@example.test');
+		await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+
+		release();
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await expect(page.getByLabel('Name')).toHaveValue('Pat Early');
+		await expect(page.getByLabel('Email')).toHaveValue('pat.early@example.test');
+	});
 });
