@@ -119,6 +119,21 @@ async function shoot(page: Page, name: string, tag: string): Promise<void> {
 	console.log(file);
 }
 
+/** Submits the page's email and password form with what it refuses and shoots the refusal. */
+async function shootRefusal(
+	page: Page,
+	button: string,
+	{ email, password }: { email: string; password: string },
+	name: string,
+	tag: string
+): Promise<void> {
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: button }).click();
+	await page.getByRole('alert').first().waitFor();
+	await shoot(page, name, tag);
+}
+
 async function capture(
 	browser: Browser,
 	states: { admin: StorageState; member: StorageState; sessions: Sessions }
@@ -141,22 +156,16 @@ async function capture(
 			const { context: anonymous, page } = await open();
 			await page.goto('/signup');
 			await shoot(page, 'signup', tag);
-			await page.getByLabel('Email').fill('not-an-email');
-			await page.getByLabel('Password').fill('short');
-			await page.getByRole('button', { name: 'Sign up' }).click();
-			await page.getByRole('alert').first().waitFor();
-			await shoot(page, 'signup-error', tag);
+			const invalid = { email: 'not-an-email', password: 'short' };
+			await shootRefusal(page, 'Sign up', invalid, 'signup-error', tag);
 
 			await page.goto(`/join?code=${states.sessions.live.joinCode}`);
 			await shoot(page, 'login-destination', tag);
 
 			await page.goto('/login?redirectTo=%2Fadmin&expired=1');
 			await shoot(page, 'login-expired', tag);
-			await page.getByLabel('Email').fill('nobody@example.com');
-			await page.getByLabel('Password').fill('wrong password');
-			await page.getByRole('button', { name: 'Log in' }).click();
-			await page.getByRole('alert').first().waitFor();
-			await shoot(page, 'login-error', tag);
+			const unknown = { email: 'nobody@example.com', password: 'wrong password' };
+			await shootRefusal(page, 'Log in', unknown, 'login-error', tag);
 			await anonymous.close();
 
 			const { context: admin, page: adminPage } = await open(states.admin);

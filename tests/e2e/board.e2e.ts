@@ -4,11 +4,8 @@ import { clusterMap, noteMap } from '../helpers/board-maps.ts';
 import {
 	expectNoViolations,
 	joinSession,
-	liveSessionCast,
+	liveSessionSuite,
 	setStage as moveSession,
-	type BrowserPerson,
-	type LiveSession,
-	type Team,
 	PHONE
 } from './support.ts';
 
@@ -16,38 +13,27 @@ import {
  * The live board in two browsers: notes, cursors and clusters travel between them; the outline
  * works by keyboard alone; the page is axe clean; screenshots at desktop and phone width.
  */
-test.describe.configure({ mode: 'serial' });
-
-let teams: Team[];
-let facilitator: BrowserPerson;
-let alice: BrowserPerson;
-let bob: BrowserPerson;
-let session: LiveSession;
+const {
+	teams,
+	facilitator,
+	participants: [alice, bob],
+	session
+} = liveSessionSuite({
+	teams: ['Design', 'Support', 'Sales'],
+	participants: [
+		{ label: 'alice', team: 1 },
+		{ label: 'bob', team: 2 }
+	],
+	challenge: {
+		title: 'Fewer support tickets',
+		question: 'How might customers fix problems before they call us?'
+	}
+});
 
 const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);
 
-test.beforeAll(async ({ browser }, testInfo) => {
-	({
-		teams,
-		facilitator,
-		participants: [alice, bob],
-		session
-	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
-		teams: ['Design', 'Support', 'Sales'],
-		participants: [
-			{ label: 'alice', team: 1 },
-			{ label: 'bob', team: 2 }
-		],
-		challenge: {
-			title: 'Fewer support tickets',
-			question: 'How might customers fix problems before they call us?'
-		}
-	}));
+test.beforeAll(async () => {
 	for (const p of [alice, bob]) await joinSession(p.context.request, session.joinCode);
-});
-
-test.afterAll(async () => {
-	for (const p of [facilitator, alice, bob]) await p?.context.close();
 });
 
 test('in the lobby the board is read-only and says why', async () => {

@@ -20,7 +20,7 @@ let challengeId: string;
 let sessionId: string;
 
 test.beforeAll(async () => {
-	const { workshop, db, fixtures } = suite;
+	const { workshop, fixtures } = suite;
 	sponsor = await workshop.person('Sam Sponsor', 0);
 	owner = await workshop.person('Olu Owner', 1);
 	author = await workshop.person('Ada Author', 1);
@@ -37,18 +37,12 @@ test.beforeAll(async () => {
 		nextStep: 'Book the kickoff'
 	});
 	await workshop.admin.client.patch('/api/v1/settings', { hourlyCostMinor: 6000 });
-	await db.query(
-		`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
-		 values ($1, $2, 3600000, now(), now()), ($1, $3, 3600000, now(), now())`,
-		[sessionId, owner.user.id, workshop.facilitator.user.id]
-	);
-	await db.query('delete from stage_runs where session_id = $1', [sessionId]);
-	await db.query(
-		`insert into stage_runs (session_id, seq, stage, started_at, ended_at) values
-		 ($1, 1, 'lobby', '2031-04-01T09:00Z', '2031-04-01T10:00Z'),
-		 ($1, 2, 'closed', '2031-04-01T10:00Z', null)`,
-		[sessionId]
-	);
+	for (const person of [owner, workshop.facilitator])
+		await fixtures.attended(sessionId, person, 60 * 60_000);
+	await fixtures.stageRuns(sessionId, [
+		['lobby', '2031-04-01T09:00Z'],
+		['closed', '2031-04-01T10:00Z']
+	]);
 });
 
 test('the owner writes a debrief, refused while empty, and claims value', async ({ browser }) => {

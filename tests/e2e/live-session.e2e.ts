@@ -2,11 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import {
 	expectNoViolations,
 	joinSession,
-	liveSessionCast,
+	liveSessionSuite,
 	signUpInBrowser,
-	type BrowserPerson,
-	type LiveSession,
-	type Team,
 	DESKTOP,
 	PHONE
 } from './support.ts';
@@ -16,13 +13,23 @@ import {
  * from different teams, plus someone the challenge does not invite. The tests run in order and
  * share the session, as a workshop would.
  */
-test.describe.configure({ mode: 'serial' });
-
-let teams: Team[];
-let facilitator: BrowserPerson;
-let alice: BrowserPerson;
-let bob: BrowserPerson;
-let session: LiveSession;
+const {
+	teams,
+	facilitator,
+	participants: [alice, bob],
+	session
+} = liveSessionSuite({
+	teams: ['Payments', 'Growth'],
+	participants: [
+		{ label: 'alice', team: 0 },
+		{ label: 'bob', team: 1 }
+	],
+	challenge: {
+		title: 'Halve onboarding time',
+		question: 'How might we get new customers live in a day?'
+	},
+	invited: true
+});
 
 /** What a countdown shows, when, and the exact time left behind it. */
 async function readCountdown(page: Page) {
@@ -57,30 +64,6 @@ async function expectSameTimeLeft(a: Page, b: Page) {
 		.toBeLessThanOrEqual(1_000);
 	return reading;
 }
-
-test.beforeAll(async ({ browser }, testInfo) => {
-	({
-		teams,
-		facilitator,
-		participants: [alice, bob],
-		session
-	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
-		teams: ['Payments', 'Growth'],
-		participants: [
-			{ label: 'alice', team: 0 },
-			{ label: 'bob', team: 1 }
-		],
-		challenge: {
-			title: 'Halve onboarding time',
-			question: 'How might we get new customers live in a day?'
-		},
-		invited: true
-	}));
-});
-
-test.afterAll(async () => {
-	for (const person of [facilitator, alice, bob]) await person?.context.close();
-});
 
 test('participants who join by code see everyone in the lobby, grouped by team', async () => {
 	for (const person of [alice, bob]) await joinSession(person.context.request, session.joinCode);

@@ -2,10 +2,9 @@ import { expect, test } from '@playwright/test';
 import {
 	expectNoViolations,
 	joinSession,
-	liveSessionCast,
+	liveSessionSuite,
 	setStage,
 	type BrowserPerson,
-	type LiveSession,
 	PHONE
 } from './support.ts';
 
@@ -13,12 +12,22 @@ import {
  * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
  * note, the facilitator reveals, and both see both, live.
  */
-test.describe.configure({ mode: 'serial' });
-
-let facilitator: BrowserPerson;
-let ana: BrowserPerson;
-let ben: BrowserPerson;
-let session: LiveSession;
+const {
+	facilitator,
+	participants: [ana, ben],
+	session
+} = liveSessionSuite({
+	teams: ['Ops', 'Finance'],
+	participants: [
+		{ label: 'ana', team: 0 },
+		{ label: 'ben', team: 1, viewport: PHONE }
+	],
+	challenge: {
+		title: 'Close the books faster',
+		question: 'How might we close the month in three days?',
+		privateWriting: true
+	}
+});
 
 async function openBoard(person: BrowserPerson) {
 	await person.page.goto(`/s/${session.id}`);
@@ -27,29 +36,9 @@ async function openBoard(person: BrowserPerson) {
 	});
 }
 
-test.beforeAll(async ({ browser }, testInfo) => {
-	({
-		facilitator,
-		participants: [ana, ben],
-		session
-	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
-		teams: ['Ops', 'Finance'],
-		participants: [
-			{ label: 'ana', team: 0 },
-			{ label: 'ben', team: 1, viewport: PHONE }
-		],
-		challenge: {
-			title: 'Close the books faster',
-			question: 'How might we close the month in three days?',
-			privateWriting: true
-		}
-	}));
+test.beforeAll(async () => {
 	for (const p of [ana, ben]) await joinSession(p.context.request, session.joinCode);
 	await setStage(facilitator.context.request, session.id, 'diverge');
-});
-
-test.afterAll(async () => {
-	for (const p of [facilitator, ana, ben]) await p?.context.close();
 });
 
 test('two people write privately and neither sees the other’s note', async () => {

@@ -155,21 +155,24 @@ export interface Participant {
 	viewport?: ViewportSize;
 }
 
+/** The teams, people and challenge of a live session; see `liveSessionCast`. */
+export interface LiveSessionSetup<P extends readonly Participant[]> {
+	teams: string[];
+	participants: P;
+	challenge: Record<string, unknown>;
+	invited?: boolean;
+}
+
 /**
  * The people of a live session, each in a browser of their own: a new team per label in `teams`,
  * a facilitator in the first, every participant in the team its index names, and a live session
  * of an open challenge the facilitator creates from `challenge` (inviting only these teams when
  * `invited` is set). Nobody has joined the session yet.
  */
-export async function liveSessionCast<const P extends readonly Participant[]>(
+async function liveSessionCast<const P extends readonly Participant[]>(
 	browser: Browser,
 	baseURL: string,
-	setup: {
-		teams: string[];
-		participants: P;
-		challenge: Record<string, unknown>;
-		invited?: boolean;
-	}
+	setup: LiveSessionSetup<P>
 ) {
 	const admin = await adminApi(baseURL);
 	try {
@@ -193,6 +196,38 @@ export async function liveSessionCast<const P extends readonly Participant[]>(
 	} finally {
 		await admin.dispose();
 	}
+}
+
+/**
+ * Declares a serial suite around one live session (`liveSessionCast`) and registers the hooks
+ * that set it up and, after the file, close every browser. Call it at the top of the file, before
+ * the file's own `beforeAll`: the objects it returns are empty until its hook has run and are
+ * filled in place, so the file can destructure them where it declares them.
+ */
+export function liveSessionSuite<const P extends readonly Participant[]>(
+	setup: LiveSessionSetup<P>
+) {
+	base.describe.configure({ mode: 'serial' });
+	const cast = {
+		teams: [] as Team[],
+		facilitator: {} as BrowserPerson,
+		participants: setup.participants.map(() => ({}) as BrowserPerson) as {
+			[K in keyof P]: BrowserPerson;
+		},
+		session: {} as LiveSession
+	};
+	base.beforeAll(async ({ browser }, testInfo) => {
+		const made = await liveSessionCast(browser, testInfo.project.use.baseURL!, setup);
+		cast.teams.push(...made.teams);
+		Object.assign(cast.facilitator, made.facilitator);
+		made.participants.forEach((person, i) => Object.assign(cast.participants[i]!, person));
+		Object.assign(cast.session, made.session);
+	});
+	base.afterAll(async () => {
+		// A person the setup never reached has no context yet.
+		for (const person of [cast.facilitator, ...cast.participants]) await person.context?.close();
+	});
+	return cast;
 }
 
 /**

@@ -1,50 +1,37 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeNotes } from './board-client.ts';
-import {
-	expectNoViolations,
-	liveSessionCast,
-	setStage as moveSession,
-	type BrowserPerson,
-	type LiveSession,
-	PHONE
-} from './support.ts';
+import { expectNoViolations, liveSessionSuite, setStage as moveSession, PHONE } from './support.ts';
 
 /**
  * The vote in three browsers: a facilitator and two participants from different teams spend
  * their dots with the budget in view, nobody sees a tally, the facilitator reveals, and every
  * screen shows the chart and the table. Axe clean; screenshots at desktop and phone width.
  */
-test.describe.configure({ mode: 'serial' });
-
-let facilitator: BrowserPerson;
-let alice: BrowserPerson;
-let bob: BrowserPerson;
-let session: LiveSession;
+const {
+	facilitator,
+	participants: [alice, bob],
+	session
+} = liveSessionSuite({
+	teams: ['Billing', 'Field ops', 'Product'],
+	participants: [
+		{ label: 'alice', team: 1 },
+		{ label: 'bob', team: 2 }
+	],
+	challenge: {
+		title: 'Faster invoice disputes',
+		question: 'How might a disputed invoice be settled within a day?',
+		voteBudget: 3,
+		voteCap: 2
+	}
+});
 
 const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);
 
 const card = (page: Page, title: string) =>
 	page.getByTestId('idea-card').filter({ has: page.getByRole('heading', { name: title }) });
 
-test.beforeAll(async ({ browser }, testInfo) => {
-	const baseURL = testInfo.project.use.baseURL!;
-	({
-		facilitator,
-		participants: [alice, bob],
-		session
-	} = await liveSessionCast(browser, baseURL, {
-		teams: ['Billing', 'Field ops', 'Product'],
-		participants: [
-			{ label: 'alice', team: 1 },
-			{ label: 'bob', team: 2 }
-		],
-		challenge: {
-			title: 'Faster invoice disputes',
-			question: 'How might a disputed invoice be settled within a day?',
-			voteBudget: 3,
-			voteCap: 2
-		}
-	}));
+test.beforeAll(async () => {
+	const baseURL = test.info().project.use.baseURL!;
 	await setStage('diverge');
 	await writeNotes(
 		baseURL,
@@ -62,10 +49,6 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	]);
 	await setStage('cluster');
 	await setStage('vote');
-});
-
-test.afterAll(async () => {
-	for (const p of [facilitator, alice, bob]) await p?.context.close();
 });
 
 test('each person spends their own dots with the budget in view, and sees no tallies', async () => {

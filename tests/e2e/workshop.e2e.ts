@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-	expectNoViolations,
-	liveSessionCast,
-	type BrowserPerson,
-	type LiveSession,
-	PHONE
-} from './support.ts';
+import { expectNoViolations, liveSessionSuite, PHONE } from './support.ts';
 
 /**
  * A whole workshop through the UI, in three browsers: a facilitator and two participants from
@@ -16,18 +10,28 @@ import {
  * width on the canvas, Bob on a phone in the outline, so each stage is seen (and axe-checked) at
  * 1280 and 375 px.
  */
-test.describe.configure({ mode: 'serial' });
-
 const CLUSTER = 'Self-service help';
 const VIDEOS = 'Short videos inside the app';
 const SEARCH = 'A help search that understands error codes';
 const BUDDY = 'A named buddy for the first week';
 const IMPORT = 'Import from the old tool in one click';
 
-let facilitator: BrowserPerson;
-let alice: BrowserPerson;
-let bob: BrowserPerson;
-let session: LiveSession;
+const {
+	facilitator,
+	participants: [alice, bob],
+	session
+} = liveSessionSuite({
+	teams: ['Support', 'Onboarding'],
+	participants: [
+		{ label: 'alice', team: 0 },
+		{ label: 'bob', team: 1, viewport: PHONE }
+	],
+	challenge: {
+		title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}`,
+		question: 'How might new customers help themselves in their first week?'
+	},
+	invited: true
+});
 
 const everyone = () => [facilitator, alice, bob];
 
@@ -59,29 +63,6 @@ async function addDots(page: Page, title: string, n: number) {
 		await expect(page.getByTestId('vote-budget')).not.toHaveText(before ?? '');
 	}
 }
-
-test.beforeAll(async ({ browser }, testInfo) => {
-	({
-		facilitator,
-		participants: [alice, bob],
-		session
-	} = await liveSessionCast(browser, testInfo.project.use.baseURL!, {
-		teams: ['Support', 'Onboarding'],
-		participants: [
-			{ label: 'alice', team: 0 },
-			{ label: 'bob', team: 1, viewport: PHONE }
-		],
-		challenge: {
-			title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}`,
-			question: 'How might new customers help themselves in their first week?'
-		},
-		invited: true
-	}));
-});
-
-test.afterAll(async () => {
-	for (const p of everyone()) await p?.context.close();
-});
 
 test('everyone joins: the participants by code, the facilitator from the session page', async () => {
 	for (const p of [alice, bob]) {

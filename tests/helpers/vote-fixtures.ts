@@ -37,6 +37,28 @@ export function voteFixtures(db: pg.Client) {
 					[sessionId, ideaId, voter.user.id, n]
 				);
 			}
+		},
+		/** Time `person` was in the room of the session, as the presence tracker credits it. */
+		async attended(sessionId: string, person: Person, presentMs: number) {
+			await db.query(
+				`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
+				 values ($1, $2, $3, now(), now())`,
+				[sessionId, person.user.id, presentMs]
+			);
+		},
+		/**
+		 * Replaces the session's stage history with `runs`, each a stage and when it started: a run
+		 * ends where the next one starts, and the last is still open.
+		 */
+		async stageRuns(sessionId: string, runs: [stage: string, startedAt: string][]) {
+			await db.query('delete from stage_runs where session_id = $1', [sessionId]);
+			for (const [i, [stage, startedAt]] of runs.entries()) {
+				await db.query(
+					`insert into stage_runs (session_id, seq, stage, started_at, ended_at)
+					 values ($1, $2, $3, $4, $5)`,
+					[sessionId, i + 1, stage, startedAt, runs[i + 1]?.[1] ?? null]
+				);
+			}
 		}
 	};
 }

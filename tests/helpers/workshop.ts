@@ -26,6 +26,10 @@ export interface Workshop {
 	): Promise<{ id: string; joinCode: string; boardId: string; stage: string }>;
 	/** Moves the session through `stages` in order, as its facilitator; throws on a refusal. */
 	toStage(sessionId: string, ...stages: string[]): Promise<void>;
+	/** A live session of a new open challenge inviting only the teams at these indexes. */
+	invitedSession(
+		...teams: number[]
+	): Promise<{ id: string; joinCode: string; boardId: string; challengeId: string }>;
 }
 
 /**
@@ -48,7 +52,7 @@ export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
 		})) as Person;
 	const facilitator = await person('Fran Facilitator', 0);
 	await admin.client.patch(`/api/v1/users/${facilitator.user.id}`, { role: 'facilitator' });
-	return {
+	const workshop: Workshop = {
 		admin,
 		facilitator,
 		teams,
@@ -73,6 +77,13 @@ export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
 				}
 			).session;
 		},
+		async invitedSession(...indexes) {
+			const challenge = await workshop.createChallenge({
+				audience: 'invited',
+				invitedTeamIds: indexes.map((i) => teams[i]!.id)
+			});
+			return { ...(await workshop.startSession(challenge.id)), challengeId: challenge.id };
+		},
 		async toStage(sessionId, ...stages) {
 			for (const to of stages) {
 				const res = await facilitator.client.post(`/api/v1/sessions/${sessionId}/stage`, { to });
@@ -80,6 +91,7 @@ export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
 			}
 		}
 	};
+	return workshop;
 }
 
 /** A server on a fresh store of `backend` (stopped after the file) and a workshop on it. */

@@ -29,9 +29,7 @@ describe.each(backends())('board upgrades on $name', (backend) => {
 	afterAll(() => providers.forEach((p) => p.destroy()));
 
 	it('checks session, then Origin, then the board, then the invitation', async () => {
-		const s = await w.startSession(
-			(await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[1]!.id] })).id
-		);
+		const s = await w.invitedSession(1);
 		const outsider = await w.person('Olga', 0);
 		const insider = await w.person('Ines', 1);
 		const unknown = `${wsUrl}/yjs/${'x'.repeat(24)}`;
@@ -59,11 +57,7 @@ describe.each(backends())('board upgrades on $name', (backend) => {
 	});
 
 	it('closes board sockets when a person changes team, and when they lose the invitation', async () => {
-		const challenge = await w.createChallenge({
-			audience: 'invited',
-			invitedTeamIds: [w.teams[0]!.id]
-		});
-		const s = await w.startSession(challenge.id);
+		const s = await w.invitedSession(0);
 		const dana = await w.person('Dana', 0);
 		const first = await openBoard(server.url, s.boardId, dana);
 		providers.push(first.provider);
@@ -73,7 +67,7 @@ describe.each(backends())('board upgrades on $name', (backend) => {
 		const eve = await w.person('Eve', 0);
 		const second = await openBoard(server.url, s.boardId, eve);
 		providers.push(second.provider);
-		const res = await w.facilitator.client.patch(`/api/v1/challenges/${challenge.id}`, {
+		const res = await w.facilitator.client.patch(`/api/v1/challenges/${s.challengeId}`, {
 			invitedTeamIds: [w.teams[1]!.id]
 		});
 		expect(res.status).toBe(200);

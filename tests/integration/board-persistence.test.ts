@@ -135,9 +135,7 @@ describe.each(backends())('the board on $name', (backend) => {
 	});
 
 	it('refuses the board of a session to someone who may not see it', async () => {
-		const s = await w.startSession(
-			(await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[1]!.id] })).id
-		);
+		const s = await w.invitedSession(1);
 		const out = await w.person('Gus', 0);
 		const res = await out.client.get(`/api/v1/sessions/${s.id}/board`);
 		expect(res.status).toBe(403);

@@ -372,8 +372,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 		});
 
 		it('joins by code for admitted people and refuses others with 403 not_invited', async () => {
-			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-			const s = await w.startSession(c.id);
+			const s = await w.invitedSession(0);
 			const invited = await w.person('Jo Joiner', 0);
 			const stranger = await w.person('Sam Stranger', 1);
 			const ok = await invited.client.post('/api/v1/sessions/join', { code: s.joinCode });
@@ -498,8 +497,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('checks an upgrade in the order 401, 403 Origin, 404 unknown board, 403 not allowed, before any frame', async () => {
 			const { boardId } = await writableBoard(w);
-			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-			const invitedOnly = await w.startSession(c.id);
+			const invitedOnly = await w.invitedSession(0);
 			const stranger = await w.person('Yuri Stranger', 1);
 			const cookie = w.facilitator.client.cookieHeader;
 			const foreign = 'https://evil.example';
@@ -799,8 +797,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 		});
 
 		it('answers 401 signed out, 403 not_invited outside the session and 404 for an unknown session', async () => {
-			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-			const s = await w.startSession(c.id);
+			const s = await w.invitedSession(0);
 			const outsider = await w.person('Board Outsider', 1);
 			await expectError(await new Client(server.url).get(`/api/v1/sessions/${s.id}/board`), 401);
 			await expectError(

@@ -25,12 +25,27 @@ describe('bad input over HTTP', () => {
 		if (code) expect(body.error.code).toBe(code);
 	};
 
-	it('answers malformed JSON with 400', async () => {
-		const res = await admin.request('POST', '/api/v1/teams', {
+	it.each([
+		{
+			what: 'malformed JSON',
 			body: '{"name": ',
-			headers: { 'content-type': 'application/json' }
+			type: 'application/json',
+			status: 400,
+			code: 'bad_request'
+		},
+		{
+			what: 'a body that is not JSON',
+			body: 'name=x',
+			type: 'text/plain',
+			status: 415,
+			code: 'unsupported_media_type'
+		}
+	])('answers $what with $status', async ({ body, type, status, code }) => {
+		const res = await admin.request('POST', '/api/v1/teams', {
+			body,
+			headers: { 'content-type': type }
 		});
-		await expectJsonError(res, 400, 'bad_request');
+		await expectJsonError(res, status, code);
 	});
 
 	it('answers headers over Node’s limit with a JSON 431, not an empty one', async () => {
@@ -54,14 +69,6 @@ describe('bad input over HTTP', () => {
 		expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({
 			error: { code: 'bad_request', message: 'The request could not be read as HTTP.' }
 		});
-	});
-
-	it('answers a body that is not JSON with 415', async () => {
-		const res = await admin.request('POST', '/api/v1/teams', {
-			body: 'name=x',
-			headers: { 'content-type': 'text/plain' }
-		});
-		await expectJsonError(res, 415, 'unsupported_media_type');
 	});
 
 	it('answers unknown fields and wrong types with 400 naming the field', async () => {

@@ -23,6 +23,7 @@ const QUARTER = '2031-Q2';
 describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', () => {
 	let server: TestServer;
 	let db: pg.Client;
+	let fixtures: ReturnType<typeof voteFixtures>;
 	let workshop: Workshop;
 	let sponsor: Person;
 	let owner: Person;
@@ -60,13 +61,8 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 		return ((await res.json()) as { commitment: { id: string } }).commitment.id;
 	}
 
-	async function attend(person: Person, minutes: number) {
-		await db.query(
-			`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
-			 values ($1, $2, $3, now(), now())`,
-			[sessionId, person.user.id, minutes * MINUTE]
-		);
-	}
+	const attend = (person: Person, minutes: number) =>
+		fixtures.attended(sessionId, person, minutes * MINUTE);
 
 	const claim = (who: Person, id: string, body: unknown) =>
 		who.client.post(`/api/v1/commitments/${id}/value`, body);
@@ -80,8 +76,7 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 
 	beforeAll(async () => {
 		const atCommit = await sessionAtCommit(backend!, { quarter: QUARTER });
-		({ server, db, workshop, sponsor, owner, challengeId } = atCommit);
-		const { fixtures } = atCommit;
+		({ server, db, fixtures, workshop, sponsor, owner, challengeId } = atCommit);
 		sessionId = atCommit.session.id;
 		author = await workshop.person('Ada Author', 1);
 		stranger = await workshop.person('Sid Stranger');
@@ -96,14 +91,11 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 		await attend(author, 45);
 		await attend(sponsor, 30);
 		await attend(workshop.facilitator, 20);
-		await db.query('delete from stage_runs where session_id = $1', [sessionId]);
-		await db.query(
-			`insert into stage_runs (session_id, seq, stage, started_at, ended_at) values
-			 ($1, 1, 'lobby', '2031-04-01T09:00Z', '2031-04-01T09:10Z'),
-			 ($1, 2, 'commit', '2031-04-01T09:10Z', '2031-04-01T09:50Z'),
-			 ($1, 3, 'closed', '2031-04-01T09:50Z', null)`,
-			[sessionId]
-		);
+		await fixtures.stageRuns(sessionId, [
+			['lobby', '2031-04-01T09:00Z'],
+			['commit', '2031-04-01T09:10Z'],
+			['closed', '2031-04-01T09:50Z']
+		]);
 	}, 60_000);
 
 	describe('debriefs', () => {
@@ -363,25 +355,14 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 				(await workshop.startSession(other.id)).id
 			];
 			for (const [i, id] of ids.entries()) {
-				await db.query('delete from stage_runs where session_id = $1', [id]);
-				await db.query(
-					`insert into stage_runs (session_id, seq, stage, started_at, ended_at) values
-					 ($1, 1, 'lobby', '2032-01-05T09:00Z', '2032-01-05T09:40Z'),
-					 ($1, 2, 'closed', '2032-01-05T09:40Z', null)`,
-					[id]
-				);
-				await db.query(
-					`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
-					 values ($1, $2, $3, now(), now())`,
-					[id, owner.user.id, (10 + i) * MINUTE]
-				);
+				await fixtures.stageRuns(id, [
+					['lobby', '2032-01-05T09:00Z'],
+					['closed', '2032-01-05T09:40Z']
+				]);
+				await fixtures.attended(id, owner, (10 + i) * MINUTE);
 			}
 			// The facilitator's 15 minutes in the second session leave 25 of its 40 to top up.
-			await db.query(
-				`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
-				 values ($1, $2, $3, now(), now())`,
-				[ids[1], workshop.facilitator.user.id, 15 * MINUTE]
-			);
+			await fixtures.attended(ids[1]!, workshop.facilitator, 15 * MINUTE);
 			const res = await sponsor.client.get(`/api/v1/challenges/${other.id}/ledger`);
 			expect(res.status).toBe(200);
 			expect(await res.json()).toMatchObject({ minutesPresent: 36, facilitationMinutes: 65 });
@@ -411,7 +392,6 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 				invitedTeamIds: workshop.teams.map((t) => t.id)
 			});
 			const session = (await workshop.startSession(other.id)).id;
-			const fixtures = voteFixtures(db);
 			await fixtures.idea(session, 'idea-paged', 'Paged idea', 0, [author]);
 			await fixtures.vote(session, owner, { 'idea-paged': 2 });
 			// 60 lines, one page and a bit, in creation order, each with €1.00 confirmed.

@@ -70,11 +70,7 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 	});
 
 	it('closes a person’s sockets on every node when they log out or lose their invitation', async () => {
-		const c = await w.createChallenge({
-			audience: 'invited',
-			invitedTeamIds: [w.teams[0]!.id, w.teams[1]!.id]
-		});
-		const s = await w.startSession(c.id);
+		const s = await w.invitedSession(0, 1);
 		const leaver = await w.person('Lou Logout', 0);
 		const onB = await joinLive(nodeB.url, leaver, s.id);
 		const loggedOut = new Promise<string>((resolve) => onB.socket.once('disconnect', resolve));
@@ -86,7 +82,7 @@ describe.runIf(services)('two nodes sharing Postgres and Redis', () => {
 		const kicked = new Promise<string>((resolve) => removedOnB.socket.once('disconnect', resolve));
 		await w.facilitator.client
 			.at(nodeA.url)
-			.patch(`/api/v1/challenges/${c.id}`, { invitedTeamIds: [w.teams[0]!.id] });
+			.patch(`/api/v1/challenges/${s.challengeId}`, { invitedTeamIds: [w.teams[0]!.id] });
 		expect(await kicked).toBe('io server disconnect');
 	});
 

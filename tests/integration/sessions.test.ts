@@ -62,8 +62,7 @@ describe.each(backends())('live sessions on $name', (backend) => {
 	});
 
 	it('joins by code for invited people, refuses others with not_invited, and lets the facilitator admit them', async () => {
-		const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-		const s = await w.startSession(c.id);
+		const s = await w.invitedSession(0);
 		const invited = await w.person('Ivy Invited', 0);
 		const stranger = await w.person('Sid Stranger', 1);
 
@@ -394,8 +393,7 @@ describe.each(backends())('live sessions on $name', (backend) => {
 	});
 
 	it('closes the sockets of someone moved to a team the challenge does not invite, and refuses their rejoin', async () => {
-		const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-		const s = await w.startSession(c.id);
+		const s = await w.invitedSession(0);
 		const mover = await w.person('Mover', 0);
 		const live = await joinLive(server.url, mover, s.id);
 		const reason = new Promise<string>((resolve) => live.socket.once('disconnect', resolve));
@@ -410,18 +408,14 @@ describe.each(backends())('live sessions on $name', (backend) => {
 	});
 
 	it('closes the session sockets of someone removed from the challenge', async () => {
-		const c = await w.createChallenge({
-			audience: 'invited',
-			invitedTeamIds: [w.teams[0]!.id, w.teams[1]!.id]
-		});
-		const s = await w.startSession(c.id);
+		const s = await w.invitedSession(0, 1);
 		const staying = await w.person('Stay', 0);
 		const leaving = await w.person('Leave', 1);
 		const keep = await joinLive(server.url, staying, s.id);
 		const gone = await joinLive(server.url, leaving, s.id);
 		const removed = record<{ sessionId: string }>(gone.socket, 'session:removed');
 		const disconnected = new Promise<string>((resolve) => gone.socket.once('disconnect', resolve));
-		await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
+		await w.facilitator.client.patch(`/api/v1/challenges/${s.challengeId}`, {
 			invitedTeamIds: [w.teams[0]!.id]
 		});
 		expect(await disconnected).toBe('io server disconnect');

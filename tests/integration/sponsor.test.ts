@@ -95,11 +95,7 @@ describe.skipIf(!backend)('sponsor view, notifications and recognition (Postgres
 		await fixtures.vote(sessionId, owner, { 'idea-a': 3, 'idea-b': 1 });
 		await fixtures.vote(sessionId, sponsor, { 'idea-c': 2 });
 		for (const [i, person] of [ada, ben, owner, sponsor].entries()) {
-			await db.query(
-				`insert into attendance (session_id, user_id, present_ms, first_seen_at, last_credited_at)
-				 values ($1, $2, 60000, now(), now())`,
-				[sessionId, person.user.id]
-			);
+			await fixtures.attended(sessionId, person, 60_000);
 			await db.query(
 				`insert into note_authors (board_id, note_id, user_id, team_id) values ($1, $2, $3, $4)`,
 				[session.boardId, `n${i}`, person.user.id, person.user.teamId]

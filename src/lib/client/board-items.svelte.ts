@@ -6,6 +6,30 @@ const num = (v: unknown, fallback = 0) =>
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /**
+ * Observes whichever Y.Text a map holds at the moment: a text set anew in the map (a rewrite
+ * from another client) moves the observer to the new one.
+ */
+function followText(onText: () => void) {
+	let bound: Y.Text | null = null;
+	return {
+		get current() {
+			return bound;
+		},
+		/** Observes `next` instead; true when it is another text than before. */
+		bind(next: Y.Text | null): boolean {
+			if (next === bound) return false;
+			bound?.unobserve(onText);
+			bound = next;
+			next?.observe(onText);
+			return true;
+		},
+		stop() {
+			bound?.unobserve(onText);
+		}
+	};
+}
+
+/**
  * One note, following its own Y.Map and Y.Text: a change to one note re-renders that note only,
  * which keeps a 1,000-note board smooth while someone drags.
  */
@@ -20,13 +44,14 @@ export class NoteState {
 	teamId = $state<string | null>(null);
 	clusterId = $state<string | null>(null);
 	createdAt = $state(0);
-	#text: Y.Text | null = null;
+	#text: ReturnType<typeof followText>;
 	#stop: () => void;
 
 	constructor(id: string, map: Y.Map<unknown>) {
 		this.id = id;
 		this.map = map;
-		const onText = () => (this.text = this.#text?.toString() ?? '');
+		const onText = () => (this.text = this.#text.current?.toString() ?? '');
+		this.#text = followText(onText);
 		const read = () => {
 			this.x = num(map.get('x'));
 			this.y = num(map.get('y'));
@@ -36,25 +61,19 @@ export class NoteState {
 			this.teamId = str(map.get('teamId'));
 			this.clusterId = str(map.get('clusterId'));
 			this.createdAt = num(map.get('createdAt'));
-			const text = map.get('text');
-			const next = text instanceof Y.Text ? text : null;
-			if (next !== this.#text) {
-				this.#text?.unobserve(onText);
-				this.#text = next;
-				next?.observe(onText);
-				onText();
-			}
+			const next = map.get('text');
+			if (this.#text.bind(next instanceof Y.Text ? next : null)) onText();
 		};
 		map.observe(read);
 		read();
 		this.#stop = () => {
 			map.unobserve(read);
-			this.#text?.unobserve(onText);
+			this.#text.stop();
 		};
 	}
 
 	get ytext(): Y.Text | null {
-		return this.#text;
+		return this.#text.current;
 	}
 
 	destroy() {
@@ -76,24 +95,19 @@ export class ClusterState {
 		this.id = id;
 		this.map = map;
 		const onTitle = () => (this.title = this.ytitle?.toString() ?? '');
-		let bound: Y.Text | null = null;
+		const title = followText(onTitle);
 		const read = () => {
 			this.x = num(map.get('x'));
 			this.y = num(map.get('y'));
 			this.color = str(map.get('color')) ?? '';
-			const title = this.ytitle;
-			if (title !== bound) {
-				bound?.unobserve(onTitle);
-				bound = title;
-				bound?.observe(onTitle);
-			}
+			title.bind(this.ytitle);
 			onTitle();
 		};
 		map.observe(read);
 		read();
 		this.#stop = () => {
 			map.unobserve(read);
-			bound?.unobserve(onTitle);
+			title.stop();
 		};
 	}
 

@@ -189,14 +189,18 @@ export class BoardState {
 		return id;
 	}
 
-	setText(noteId: string, value: string) {
-		const text = this.notes.get(noteId)?.ytext;
+	/** Turns a shared text into `value` by one edit, so what others type elsewhere in it stays. */
+	#retype(text: Y.Text | null | undefined, value: string) {
 		const edit = text && textEdit(text.toString(), value);
 		if (!text || !edit) return;
 		this.#edit(() => {
 			if (edit.remove) text.delete(edit.index, edit.remove);
 			if (edit.insert) text.insert(edit.index, edit.insert);
 		}, text.doc!);
+	}
+
+	setText(noteId: string, value: string) {
+		this.#retype(this.notes.get(noteId)?.ytext, value);
 	}
 
 	moveNote(noteId: string, to: Point, clusterId: string | null) {
@@ -234,13 +238,7 @@ export class BoardState {
 	}
 
 	renameCluster(clusterId: string, value: string) {
-		const title = this.clusters.get(clusterId)?.ytitle;
-		const edit = title && textEdit(title.toString(), value);
-		if (!title || !edit) return;
-		this.#edit(() => {
-			if (edit.remove) title.delete(edit.index, edit.remove);
-			if (edit.insert) title.insert(edit.index, edit.insert);
-		});
+		this.#retype(this.clusters.get(clusterId)?.ytitle, value);
 	}
 
 	moveCluster(clusterId: string, to: Point) {

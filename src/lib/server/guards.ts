@@ -81,6 +81,22 @@ export function formFailure<V, E extends object = object>(
 	});
 }
 
+/**
+ * One of several forms on a page: the result of `run` or its refusal (`formFailure`, showing
+ * `values` again) names the form in `scope`, so the page shows it beside the right control.
+ */
+export async function scopedAction<R extends object, V>(
+	scope: string,
+	values: V,
+	run: () => Promise<R>
+) {
+	try {
+		return { scope, ...(await run()) };
+	} catch (cause) {
+		return formFailure(cause, values, { scope });
+	}
+}
+
 /** A text field from a form post; absent or a file counts as absent. */
 export function formText(data: FormData, name: string): string | undefined {
 	const value = data.get(name);
@@ -96,4 +112,17 @@ export function refusedPage(cause: unknown): never {
 		error(cause.status, { message: cause.message, code: cause.code });
 	}
 	throw cause;
+}
+
+/** A page's data, read by a service as the signed-in user; a refusal becomes `refusedPage`. */
+export async function readAsUser<T>(
+	event: GuardEvent,
+	read: (user: PublicUser) => Promise<T>
+): Promise<T> {
+	const user = requireUser(event);
+	try {
+		return await read(user);
+	} catch (cause) {
+		refusedPage(cause);
+	}
 }

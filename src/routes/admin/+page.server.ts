@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formFailure, formText, requireAdmin } from '$lib/server/guards';
+import { formText, requireAdmin, scopedAction } from '$lib/server/guards';
 import { createTeam, listTeams, renameTeam } from '$lib/server/teams/service';
 import { listUsers, updateUser } from '$lib/server/users/service';
 import { loadSettings, updateSettingsFromForm } from '$lib/server/settings/service';
@@ -32,12 +32,10 @@ export const actions: Actions = {
 	createTeam: async (event) => {
 		const actor = requireAdmin(event);
 		const name = formText(await event.request.formData(), 'name');
-		try {
+		return scopedAction('createTeam', { name: name ?? '' }, async () => {
 			const team = await createTeam(appContext(), actor, { name });
-			return { scope: 'createTeam', message: `Created the team “${team.name}”.` };
-		} catch (cause) {
-			return formFailure(cause, { name: name ?? '' }, { scope: 'createTeam' });
-		}
+			return { message: `Created the team “${team.name}”.` };
+		});
 	},
 
 	renameTeam: async (event) => {
@@ -45,13 +43,10 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const id = formText(data, 'id') ?? '';
 		const name = formText(data, 'name');
-		const scope = `team:${id}`;
-		try {
+		return scopedAction(`team:${id}`, { name: name ?? '' }, async () => {
 			const team = await renameTeam(appContext(), actor, id, { name });
-			return { scope, message: `Renamed the team to “${team.name}”.` };
-		} catch (cause) {
-			return formFailure(cause, { name: name ?? '' }, { scope });
-		}
+			return { message: `Renamed the team to “${team.name}”.` };
+		});
 	},
 
 	updateSettings: async (event) => {
@@ -61,12 +56,10 @@ export const actions: Actions = {
 			currency: formText(data, 'currency'),
 			hourlyCost: formText(data, 'hourlyCost')
 		};
-		try {
+		return scopedAction('settings', values, async () => {
 			await updateSettingsFromForm(appContext(), actor, values);
-			return { scope: 'settings', message: 'Saved the cost rate and currency.' };
-		} catch (cause) {
-			return formFailure(cause, values, { scope: 'settings' });
-		}
+			return { message: 'Saved the cost rate and currency.' };
+		});
 	},
 
 	updateUser: async (event) => {
@@ -75,15 +68,12 @@ export const actions: Actions = {
 		const id = formText(data, 'id') ?? '';
 		const role = formText(data, 'role');
 		const teamId = formText(data, 'teamId');
-		const scope = `user:${id}`;
-		try {
+		return scopedAction(`user:${id}`, {}, async () => {
 			const user = await updateUser(appContext(), actor, id, {
 				...(role !== undefined ? { role } : {}),
 				...(teamId !== undefined ? { teamId: teamId || null } : {})
 			});
-			return { scope, message: `Saved changes for ${user.name}.` };
-		} catch (cause) {
-			return formFailure(cause, {}, { scope });
-		}
+			return { message: `Saved changes for ${user.name}.` };
+		});
 	}
 };

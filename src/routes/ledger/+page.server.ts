@@ -1,13 +1,12 @@
 import { appContext } from '$lib/server/context';
-import { refusedPage, requireUser } from '$lib/server/guards';
+import { readAsUser } from '$lib/server/guards';
 import { ledgerPage } from '$lib/server/ledger/service';
 import { quarterOf } from '$lib/shared/challenges';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	try {
-		return await ledgerPage(
+export const load: PageServerLoad = (event) =>
+	readAsUser(event, (user) =>
+		ledgerPage(
 			appContext(),
 			user,
 			{
@@ -15,8 +14,5 @@ export const load: PageServerLoad = async (event) => {
 				page: event.url.searchParams.get('page')
 			},
 			quarterOf(new Date())
-		);
-	} catch (cause) {
-		refusedPage(cause);
-	}
-};
+		)
+	);

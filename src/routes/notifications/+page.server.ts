@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formFailure, requireUser } from '$lib/server/guards';
+import { requireUser, scopedAction } from '$lib/server/guards';
 import { listNotifications, markRead } from '$lib/server/notifications/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,11 +13,9 @@ export const actions: Actions = {
 	read: async (event) => {
 		const user = requireUser(event);
 		const id = (await event.request.formData()).get('id');
-		try {
+		return scopedAction('read', {}, async () => {
 			await markRead(appContext(), user, typeof id === 'string' && id ? { ids: [id] } : {});
-			return { scope: 'read' };
-		} catch (cause) {
-			return formFailure(cause, {}, { scope: 'read' });
-		}
+			return {};
+		});
 	}
 };

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formFailure, formText, requireUser } from '$lib/server/guards';
+import { formText, requireUser, scopedAction } from '$lib/server/guards';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/tokens';
 import { changePassword, updateProfile } from '$lib/server/auth/account';
 import { MIN_PASSWORD_LENGTH } from '$lib/shared/auth';
@@ -22,12 +22,10 @@ export const actions: Actions = {
 	updateName: async (event) => {
 		const actor = requireUser(event);
 		const name = formText(await event.request.formData(), 'name');
-		try {
+		return scopedAction('updateName', { name: name ?? '' }, async () => {
 			await updateProfile(appContext(), actor, { name });
-			return { scope: 'updateName', message: 'Saved your name.' };
-		} catch (cause) {
-			return formFailure(cause, { name: name ?? '' }, { scope: 'updateName' });
-		}
+			return { message: 'Saved your name.' };
+		});
 	},
 
 	changePassword: async (event) => {
@@ -37,7 +35,7 @@ export const actions: Actions = {
 			currentPassword: formText(data, 'currentPassword'),
 			newPassword: formText(data, 'newPassword')
 		};
-		try {
+		return scopedAction('changePassword', {}, async () => {
 			const { signedOut } = await changePassword(
 				appContext(),
 				actor,
@@ -47,41 +45,31 @@ export const actions: Actions = {
 			);
 			const others = signedOut === 1 ? '1 other session' : `${signedOut} other sessions`;
 			return {
-				scope: 'changePassword',
 				message: `Password changed. ${signedOut ? `Signed out ${others}.` : 'You were signed in nowhere else.'}`
 			};
-		} catch (cause) {
-			return formFailure(cause, {}, { scope: 'changePassword' });
-		}
+		});
 	},
 
 	/** The token is in this response only: never in a URL, a cookie or a later load. */
 	createToken: async (event) => {
 		const actor = requireUser(event);
 		const name = formText(await event.request.formData(), 'name');
-		try {
+		return scopedAction('createToken', { name: name ?? '' }, async () => {
 			const { token, info } = await createApiToken(appContext(), actor, { name });
-			return { scope: 'createToken', token, created: info };
-		} catch (cause) {
-			return formFailure(cause, { name: name ?? '' }, { scope: 'createToken' });
-		}
+			return { token, created: info };
+		});
 	},
 
 	revokeToken: async (event) => {
 		const actor = requireUser(event);
 		const id = formText(await event.request.formData(), 'id') ?? '';
 		const ctx = appContext();
-		try {
+		return scopedAction('revokeToken', {}, async () => {
 			// The name for the confirmation comes from the actor's own list, not from the form.
 			const name = (await listApiTokens(ctx, actor)).find((token) => token.id === id)?.name;
 			await revokeApiToken(ctx, actor, id);
 			const what = name ? `“${name}”` : 'the token';
-			return {
-				scope: 'revokeToken',
-				message: `Revoked ${what}. Anything using it can no longer sign in with it.`
-			};
-		} catch (cause) {
-			return formFailure(cause, {}, { scope: 'revokeToken' });
-		}
+			return { message: `Revoked ${what}. Anything using it can no longer sign in with it.` };
+		});
 	}
 };

@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import {
 	challenges,
@@ -99,18 +100,29 @@ export async function replaceInvites(
 	teamIds: string[] | undefined,
 	userIds: string[] | undefined
 ): Promise<void> {
-	if (teamIds) {
-		await db.delete(challengeTeams).where(eq(challengeTeams.challengeId, challengeId));
-		if (teamIds.length)
-			await db
-				.insert(challengeTeams)
-				.values([...new Set(teamIds)].map((teamId) => ({ challengeId, teamId })));
-	}
-	if (userIds) {
-		await db.delete(challengeUsers).where(eq(challengeUsers.challengeId, challengeId));
-		if (userIds.length)
-			await db
-				.insert(challengeUsers)
-				.values([...new Set(userIds)].map((userId) => ({ challengeId, userId })));
-	}
+	const unique = (ids: string[] | undefined) => ids && [...new Set(ids)];
+	await replaceList(
+		db,
+		challengeTeams,
+		challengeId,
+		unique(teamIds)?.map((teamId) => ({ challengeId, teamId }))
+	);
+	await replaceList(
+		db,
+		challengeUsers,
+		challengeId,
+		unique(userIds)?.map((userId) => ({ challengeId, userId }))
+	);
+}
+
+/** Replaces one of the challenge's invitation lists with `rows`; none leaves it as it is. */
+async function replaceList<T extends typeof challengeTeams | typeof challengeUsers>(
+	db: DbOrTx,
+	table: T,
+	challengeId: string,
+	rows: PgInsertValue<T>[] | undefined
+): Promise<void> {
+	if (!rows) return;
+	await db.delete(table).where(eq(table.challengeId, challengeId));
+	if (rows.length) await db.insert(table).values(rows);
 }

@@ -50,3 +50,13 @@ export function requireEdit(access: CommitmentAccess): void {
 		);
 	}
 }
+
+/**
+ * What only the owner records: the debrief (they lived the lessons, and the library credits
+ * them) and the value claimed.
+ */
+export function requireOwner(access: CommitmentAccess, what: string): void {
+	if (access.stored.row.ownerId !== access.user.id) {
+		throw new DomainError('forbidden', `Only the commitment’s owner can ${what}.`);
+	}
+}

@@ -3,9 +3,18 @@ import type { DbOrTx } from '../challenges/queries.ts';
 import { columnsExcept } from '../db/columns.ts';
 import { checkIns, commitmentEvents, users } from '../db/schema/index.ts';
 import type { CheckIn, HistoryEntry, HistoryKind } from '../../shared/commitment-lifecycle.ts';
-import { notifyForEvent, type Delivered } from '../notifications/notify.ts';
+import { announceNotifications, notifyForEvent, type Delivered } from '../notifications/notify.ts';
+import type { AppContext } from '../context.ts';
 
 export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
+
+export interface CommitmentEvent {
+	commitmentId: string;
+	actorId: string | null;
+	kind: HistoryKind;
+	detail?: Record<string, unknown>;
+	at?: Date;
+}
 
 /**
  * Every change to a commitment writes one row here, in the transaction that makes the change,
@@ -13,16 +22,7 @@ export type CommitmentEventRow = typeof commitmentEvents.$inferSelect;
  * was told commit or roll back together. The live push cannot be rolled back: the caller hands
  * what this returns to `announceNotifications(ctx, …)` after commit.
  */
-export async function recordEvent(
-	tx: DbOrTx,
-	event: {
-		commitmentId: string;
-		actorId: string | null;
-		kind: HistoryKind;
-		detail?: Record<string, unknown>;
-		at?: Date;
-	}
-): Promise<Delivered[]> {
+export async function recordEvent(tx: DbOrTx, event: CommitmentEvent): Promise<Delivered[]> {
 	const [row] = await tx
 		.insert(commitmentEvents)
 		.values({
@@ -34,6 +34,22 @@ export async function recordEvent(
 		})
 		.returning();
 	return notifyForEvent(tx, row!);
+}
+
+/**
+ * A change that makes one event, in one transaction with it (`recordEvent`); the followers'
+ * live push goes once it has committed. `change` writes and returns what it wrote and its event.
+ */
+export async function changeWithEvent<T>(
+	ctx: AppContext,
+	change: (tx: DbOrTx) => Promise<{ result: T; event: CommitmentEvent }>
+): Promise<T> {
+	const { result, told } = await ctx.db.transaction(async (tx) => {
+		const { result, event } = await change(tx);
+		return { result, told: await recordEvent(tx, event) };
+	});
+	announceNotifications(ctx, told);
+	return result;
 }
 
 /**

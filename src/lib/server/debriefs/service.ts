@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { debriefs } from '../db/schema/index.ts';
-import { authorizeCommitment, type CommitmentAccess } from '../commitments/access.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { authorizeCommitment, requireOwner } from '../commitments/access.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { debriefInput } from '../../shared/debrief-input.ts';
 import type { Debrief } from '../../shared/debriefs.ts';
-import { recordEvent } from '../commitments/events.ts';
-import { announceNotifications } from '../notifications/notify.ts';
+import { changeWithEvent } from '../commitments/events.ts';
 
 type DebriefRow = typeof debriefs.$inferSelect;
 
@@ -26,13 +24,6 @@ export function toDebrief(row: Omit<DebriefRow, 'search'>): Debrief {
 		createdAt: row.createdAt.getTime(),
 		updatedAt: row.updatedAt.getTime()
 	};
-}
-
-/** The owner writes the lessons: they lived them, and the library credits them. */
-export function requireOwner(access: CommitmentAccess, what: string): void {
-	if (access.stored.row.ownerId !== access.user.id) {
-		throw new DomainError('forbidden', `Only the commitment’s owner can ${what}.`);
-	}
 }
 
 /** `GET /api/v1/commitments/<id>/debrief`: whoever sees the commitment; `null` until written. */
@@ -64,20 +55,22 @@ export async function saveDebrief(
 	const input = parseInput(debriefInput, body);
 	// apply: the row and its event in one transaction, so a notification never precedes the text
 	const now = new Date();
-	const { row, told } = await ctx.db.transaction(async (tx) => {
+	const row = await changeWithEvent(ctx, async (tx) => {
 		const [saved] = await tx
 			.insert(debriefs)
 			.values({ commitmentId, authorId: access.user.id, ...input, createdAt: now, updatedAt: now })
 			.onConflictDoUpdate({ target: debriefs.commitmentId, set: { ...input, updatedAt: now } })
 			.returning();
-		const told = await recordEvent(tx, {
-			commitmentId,
-			actorId: access.user.id,
-			kind: 'debrief',
-			detail: { outcome: input.outcome, edited: saved!.createdAt.getTime() !== now.getTime() }
-		});
-		return { row: saved!, told };
+		const edited = saved!.createdAt.getTime() !== now.getTime();
+		return {
+			result: saved!,
+			event: {
+				commitmentId,
+				actorId: access.user.id,
+				kind: 'debrief',
+				detail: { outcome: input.outcome, edited }
+			}
+		};
 	});
-	announceNotifications(ctx, told);
 	return { debrief: toDebrief(row) };
 }

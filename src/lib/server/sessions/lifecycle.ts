@@ -4,7 +4,8 @@ import { liveSessions, type LiveSessionRow } from '../db/schema/index.ts';
 import { newId } from '../ids.ts';
 import { requireUser } from '../auth/access.ts';
 import { existingChallenge } from '../challenges/queries.ts';
-import { requireManage, requireView } from '../challenges/access.ts';
+import { requireManage } from '../challenges/access.ts';
+import { getVisibleChallenge } from '../challenges/service.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import type { LiveSession, SessionView } from '../../shared/sessions.ts';
@@ -81,9 +82,7 @@ export async function listChallengeSessions(
 	actor: PublicUser | null,
 	challengeId: string
 ): Promise<LiveSession[]> {
-	const user = requireUser(actor);
-	const challenge = await existingChallenge(ctx.db, challengeId);
-	requireView(user, challenge);
+	await getVisibleChallenge(ctx, actor, challengeId);
 	const rows = await ctx.db
 		.select()
 		.from(liveSessions)

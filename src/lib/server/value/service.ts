@@ -2,16 +2,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { valueRecords } from '../db/schema/index.ts';
 import { newId } from '../ids.ts';
-import { authorizeCommitment } from '../commitments/access.ts';
-import { requireOwner } from '../debriefs/service.ts';
+import { authorizeCommitment, requireOwner } from '../commitments/access.ts';
 import { loadSettings } from '../settings/service.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { valueClaimInput, valueReviewInput } from '../../shared/value-input.ts';
 import type { ValueRecord } from '../../shared/value.ts';
-import { recordEvent } from '../commitments/events.ts';
-import { announceNotifications } from '../notifications/notify.ts';
+import { changeWithEvent } from '../commitments/events.ts';
 
 function toRecord(row: typeof valueRecords.$inferSelect): ValueRecord {
 	return {
@@ -62,25 +60,22 @@ export async function claimValue(
 	// validate
 	const input = parseInput(valueClaimInput, body);
 	// apply
-	const { row, told } = await ctx.db.transaction(async (tx) => {
+	const row = await changeWithEvent(ctx, async (tx) => {
 		const [saved] = await tx
 			.insert(valueRecords)
 			.values({ id: newId(), commitmentId, authorId: access.user.id, ...input })
 			.returning();
-		const told = await recordEvent(tx, {
-			commitmentId,
-			actorId: access.user.id,
-			kind: 'value',
-			detail: {
-				action: 'claimed',
-				recordId: saved!.id,
-				amountMinor: input.amountMinor,
-				metricDelta: input.metricDelta
-			}
-		});
-		return { row: saved!, told };
+		const detail = {
+			action: 'claimed',
+			recordId: saved!.id,
+			amountMinor: input.amountMinor,
+			metricDelta: input.metricDelta
+		};
+		return {
+			result: saved!,
+			event: { commitmentId, actorId: access.user.id, kind: 'value', detail }
+		};
 	});
-	announceNotifications(ctx, told);
 	return { record: toRecord(row) };
 }
 
@@ -107,7 +102,7 @@ export async function reviewValue(
 	// validate
 	const { verdict, note } = parseInput(valueReviewInput, body);
 	// apply
-	const { row, told } = await ctx.db.transaction(async (tx) => {
+	const row = await changeWithEvent(ctx, async (tx) => {
 		const where = and(eq(valueRecords.id, recordId), eq(valueRecords.commitmentId, commitmentId));
 		const [existing] = await tx.select().from(valueRecords).where(where);
 		if (!existing)
@@ -128,14 +123,15 @@ export async function reviewValue(
 				`This value was already ${existing.status}; the owner can record a new claim.`
 			);
 		}
-		const told = await recordEvent(tx, {
-			commitmentId,
-			actorId: access.user.id,
-			kind: 'value',
-			detail: { action: verdict, recordId, note }
-		});
-		return { row: updated, told };
+		return {
+			result: updated,
+			event: {
+				commitmentId,
+				actorId: access.user.id,
+				kind: 'value',
+				detail: { action: verdict, recordId, note }
+			}
+		};
 	});
-	announceNotifications(ctx, told);
 	return { record: toRecord(row) };
 }

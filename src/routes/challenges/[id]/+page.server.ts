@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { formFailure, formText, requireUser } from '$lib/server/guards';
+import { formFailure, formText, requireUser, scopedAction } from '$lib/server/guards';
 import { canManage } from '$lib/server/challenges/access';
 import { summarizeSessions } from '$lib/server/challenges/calendar';
 import {
@@ -72,17 +72,14 @@ export const actions: Actions = {
 	status: async (event) => {
 		const actor = requireUser(event);
 		const status = formText(await event.request.formData(), 'status');
-		try {
+		return scopedAction('status', {}, async () => {
 			const challenge = await updateChallenge(appContext(), actor, event.params.id, { status });
 			return {
-				scope: 'status',
 				message:
 					challenge.status === 'open'
 						? 'The challenge is open: invited people can see it, and you can start live sessions.'
 						: 'The challenge is closed. Its sessions and outcomes stay here to look back on.'
 			};
-		} catch (cause) {
-			return formFailure(cause, {}, { scope: 'status' });
-		}
+		});
 	}
 };

@@ -1,18 +1,14 @@
 import { appContext } from '$lib/server/context';
-import { formFailure, formText, refusedPage, requireUser } from '$lib/server/guards';
+import { formText, readAsUser, requireUser, scopedAction } from '$lib/server/guards';
 import { commitmentDetail } from '$lib/server/commitments/reads';
 import { decidePilot, postCheckIn } from '$lib/server/commitments/lifecycle';
 import { updateCommitment } from '$lib/server/commitments/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	try {
-		return { detail: await commitmentDetail(appContext(), user, event.params.id) };
-	} catch (cause) {
-		refusedPage(cause);
-	}
-};
+export const load: PageServerLoad = (event) =>
+	readAsUser(event, async (user) => ({
+		detail: await commitmentDetail(appContext(), user, event.params.id)
+	}));
 
 /** A number field: empty means "not recorded"; anything else goes to the schema as typed. */
 function formNumber(data: FormData, name: string): number | string | undefined {
@@ -33,25 +29,21 @@ export const actions: Actions = {
 			comparisonActual: formNumber(data, 'comparisonActual'),
 			confidence: formNumber(data, 'confidence')
 		};
-		try {
+		// A refusal shows again what was typed, numbers included.
+		const typed = Object.fromEntries(Object.keys(body).map((k) => [k, formText(data, k) ?? '']));
+		return scopedAction('checkIn', typed, async () => {
 			await postCheckIn(appContext(), actor, event.params.id, body);
-			return { scope: 'checkIn', message: 'Check-in posted.' };
-		} catch (cause) {
-			// the form shows again what was typed, numbers included
-			const typed = Object.fromEntries(Object.keys(body).map((k) => [k, formText(data, k) ?? '']));
-			return formFailure(cause, typed, { scope: 'checkIn' });
-		}
+			return { message: 'Check-in posted.' };
+		});
 	},
 
 	comparison: async (event) => {
 		const actor = requireUser(event);
 		const comparisonGroup = formText(await event.request.formData(), 'comparisonGroup') ?? '';
-		try {
+		return scopedAction('comparison', { comparisonGroup }, async () => {
 			await updateCommitment(appContext(), actor, event.params.id, { comparisonGroup });
-			return { scope: 'comparison', message: 'Comparison group saved.' };
-		} catch (cause) {
-			return formFailure(cause, { comparisonGroup }, { scope: 'comparison' });
-		}
+			return { message: 'Comparison group saved.' };
+		});
 	},
 
 	decide: async (event) => {
@@ -63,15 +55,12 @@ export const actions: Actions = {
 			dueDate: formText(data, 'dueDate') || undefined,
 			nextStep: formText(data, 'nextStep') || undefined
 		};
-		try {
+		return scopedAction('decide', body, async () => {
 			const { followUp } = await decidePilot(appContext(), actor, event.params.id, body);
 			return {
-				scope: 'decide',
 				message: followUp ? 'Decided. The follow-up commitment is linked below.' : 'Decided.',
 				followUpId: followUp?.id ?? null
 			};
-		} catch (cause) {
-			return formFailure(cause, body, { scope: 'decide' });
-		}
+		});
 	}
 };
