@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { embeddedTwoStep, serverTwoStep, type TwoStepTransaction } from './two-step.ts';
 
 /** Both drivers expose the same query builder; services only see this type. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,6 +22,8 @@ export interface Database {
 	mode: 'postgres' | 'pglite';
 	/** Where the data lives, without credentials, for the start-up log. */
 	location: string;
+	/** Read, decide in memory, write: in two round trips where round trips cost (db/two-step.ts). */
+	twoStep: TwoStepTransaction;
 	ping(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -52,6 +55,7 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Data
 		db,
 		mode: 'postgres',
 		location: redactUrl(url),
+		twoStep: serverTwoStep(pool),
 		ping: async () => void (await pool.query('select 1')),
 		close: () => pool.end()
 	};
@@ -92,6 +96,7 @@ async function openPglite(dataDir: string | null, migrationsFolder: string): Pro
 			db,
 			mode: 'pglite',
 			location: dataDir ?? 'memory',
+			twoStep: embeddedTwoStep(db),
 			ping: async () => void (await db.execute(sql`select 1`)),
 			close: async () => {
 				await client.close();

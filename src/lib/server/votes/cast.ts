@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../challenges/queries.ts';
-import type { Db } from '../db/client.ts';
-import { rowsOf } from '../db/rows.ts';
+import type { Decided, TwoStepTransaction } from '../db/two-step.ts';
 import { voteReceipts } from '../db/schema/index.ts';
 import {
 	decideVote,
@@ -59,6 +58,12 @@ interface Opened {
 	ballots: { voterId: string; budget: number; spent: number }[];
 }
 
+/** What the second statement of a batch finds: the voters' dots and the batch's receipts. */
+interface Held {
+	dots: Dot[];
+	receipts: Receipt[];
+}
+
 interface Dot {
 	voterId: string;
 	ideaId: string;
@@ -93,63 +98,74 @@ interface Receipt {
  * two copies racing on two nodes the second waits for the first to commit and then finds its
  * receipt; copies in one batch find the receipt the earlier one left in memory.
  *
- * Five round trips whatever the batch size (begin, open and lock, read dots and receipts, write,
- * commit), with the batch passed as arrays: a storm's cost is the rows it touches, not SQL text
- * per cast.
+ * Two round trips on a Postgres server whatever the batch size (begin, open and lock, then read
+ * dots and receipts on a fresh snapshot; write, commit), with the batch passed as arrays: a
+ * storm's cost is the rows it touches, not SQL text per cast.
  */
-export async function applyCasts(db: Db, sessionId: string, casts: Cast[]): Promise<CastOutcome[]> {
-	return db.transaction(async (tx) => {
-		const [found] = rowsOf<Opened>(await tx.execute(openBallots(sessionId, casts)));
+export function applyCasts(
+	transact: TwoStepTransaction,
+	sessionId: string,
+	casts: Cast[]
+): Promise<CastOutcome[]> {
+	return transact([openBallots(sessionId, casts), readHeld(sessionId, casts)], (rows) => {
+		const [found] = (rows[0] ?? []) as Opened[];
+		const [held] = (rows[1] ?? []) as Held[];
 		const known = new Set(found?.known ?? []);
 		if (!found || found.stage !== 'vote' || found.revealed)
-			return casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND));
-		const ballotOf = new Map(found.ballots.map((b) => [b.voterId, { ...b, before: b.spent }]));
-		// Read only now: a voter's dots and receipts change only under their ballot's lock, which we hold.
-		const dots = new Map<string, number>();
-		const receipts = new Map<string, Receipt>();
-		const dotKey = (voterId: string, ideaId: string) => `${voterId} ${ideaId}`;
-		if (ballotOf.size) {
-			const [held] = rowsOf<{ dots: Dot[]; receipts: Receipt[] }>(
-				await tx.execute(readHeld(sessionId, [...ballotOf.keys()], casts))
-			);
-			for (const v of held?.dots ?? []) dots.set(dotKey(v.voterId, v.ideaId), v.dots);
-			for (const r of held?.receipts ?? []) receipts.set(dotKey(r.voterId, r.voteId), r);
-		}
-
-		const changed = new Map<string, Dot>();
-		const counted: Receipt[] = [];
-		const outcomes = casts.map((cast): CastOutcome => {
-			if (!known.has(cast.ideaId)) return NOT_FOUND;
-			const ballot = ballotOf.get(cast.voterId);
-			const key = dotKey(cast.voterId, cast.ideaId);
-			const receipt = cast.voteId && receipts.get(dotKey(cast.voterId, cast.voteId));
-			// A receipt exists only on a ballot: this voter's, locked above.
-			if (receipt && ballot) {
-				if (receipt.ideaId !== cast.ideaId || receipt.delta !== cast.delta) return REUSED;
-				return { ok: true, remaining: ballot.budget - ballot.spent, onIdea: dots.get(key) ?? 0 };
-			}
-			// No ballot means no dot was ever given: only a removal gets here, and it is refused.
-			const state = ballot ?? { budget: found.budget, spent: 0 };
-			const onIdea = ballot ? (dots.get(key) ?? 0) : 0;
-			const decision = decideVote({ ...state, cap: found.cap, onIdea }, cast.delta);
-			if (!decision.ok) return decision;
-			if (!ballot) throw new Error('a dot was added without a ballot');
-			ballot.spent = decision.spent;
-			dots.set(key, decision.onIdea);
-			changed.set(key, { voterId: cast.voterId, ideaId: cast.ideaId, dots: decision.onIdea });
-			if (cast.voteId) {
-				const { voterId, voteId, ideaId, delta } = cast;
-				const counts = { voterId, voteId, ideaId, delta };
-				receipts.set(dotKey(voterId, voteId), counts);
-				counted.push(counts);
-			}
-			return { ok: true, remaining: ballot.budget - decision.spent, onIdea: decision.onIdea };
-		});
-
-		const moved = [...ballotOf.values()].filter((b) => b.spent !== b.before);
-		if (changed.size) await tx.execute(writeDots(sessionId, moved, [...changed.values()], counted));
-		return outcomes;
+			return { result: casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND)), writes: [] };
+		return decideBatch(sessionId, casts, found, held);
 	});
+}
+
+/** The batch's casts in arrival order on the locked ballots, and the one statement that keeps them. */
+function decideBatch(
+	sessionId: string,
+	casts: Cast[],
+	found: Opened,
+	held: Held | undefined
+): Decided<CastOutcome[]> {
+	const known = new Set(found.known);
+	const ballotOf = new Map(found.ballots.map((b) => [b.voterId, { ...b, before: b.spent }]));
+	const dotKey = (voterId: string, ideaId: string) => `${voterId} ${ideaId}`;
+	// Dots and receipts were read under the ballots' locks; those of a voter without one are unused.
+	const dots = new Map<string, number>();
+	const receipts = new Map<string, Receipt>();
+	for (const v of held?.dots ?? []) dots.set(dotKey(v.voterId, v.ideaId), v.dots);
+	for (const r of held?.receipts ?? []) receipts.set(dotKey(r.voterId, r.voteId), r);
+
+	const changed = new Map<string, Dot>();
+	const counted: Receipt[] = [];
+	const outcomes = casts.map((cast): CastOutcome => {
+		if (!known.has(cast.ideaId)) return NOT_FOUND;
+		const ballot = ballotOf.get(cast.voterId);
+		const key = dotKey(cast.voterId, cast.ideaId);
+		const receipt = cast.voteId && receipts.get(dotKey(cast.voterId, cast.voteId));
+		// A receipt exists only on a ballot: this voter's, locked above.
+		if (receipt && ballot) {
+			if (receipt.ideaId !== cast.ideaId || receipt.delta !== cast.delta) return REUSED;
+			return { ok: true, remaining: ballot.budget - ballot.spent, onIdea: dots.get(key) ?? 0 };
+		}
+		// No ballot means no dot was ever given: only a removal gets here, and it is refused.
+		const state = ballot ?? { budget: found.budget, spent: 0 };
+		const onIdea = ballot ? (dots.get(key) ?? 0) : 0;
+		const decision = decideVote({ ...state, cap: found.cap, onIdea }, cast.delta);
+		if (!decision.ok) return decision;
+		if (!ballot) throw new Error('a dot was added without a ballot');
+		ballot.spent = decision.spent;
+		dots.set(key, decision.onIdea);
+		changed.set(key, { voterId: cast.voterId, ideaId: cast.ideaId, dots: decision.onIdea });
+		if (cast.voteId) {
+			const { voterId, voteId, ideaId, delta } = cast;
+			const counts = { voterId, voteId, ideaId, delta };
+			receipts.set(dotKey(voterId, voteId), counts);
+			counted.push(counts);
+		}
+		return { ok: true, remaining: ballot.budget - decision.spent, onIdea: decision.onIdea };
+	});
+
+	const moved = [...ballotOf.values()].filter((b) => b.spent !== b.before);
+	const writes = changed.size ? [writeDots(sessionId, moved, [...changed.values()], counted)] : [];
+	return { result: outcomes, writes };
 }
 
 /**
@@ -193,8 +209,13 @@ function openBallots(sessionId: string, casts: Cast[]) {
 		from s`;
 }
 
-/** The locked voters' dots per idea, and the receipts of the batch's voteIds among them. */
-function readHeld(sessionId: string, voterIds: string[], casts: Cast[]) {
+/**
+ * The batch's voters' dots per idea, and the receipts of the batch's voteIds among them. Run after
+ * `openBallots` in the same transaction, on a fresh snapshot: what it reads of a locked voter is
+ * the latest committed.
+ */
+function readHeld(sessionId: string, casts: Cast[]) {
+	const voterIds = [...new Set(casts.map((c) => c.voterId))];
 	const resent = casts.filter((c) => c.voteId);
 	return sql`
 		select

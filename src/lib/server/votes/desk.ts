@@ -25,7 +25,7 @@ export class VoteDesk {
 
 	constructor(private readonly ctx: () => AppContext) {
 		this.cast = batchInFlight((sessionId: string, casts: Cast[]) =>
-			applyCasts(this.ctx().db, sessionId, casts)
+			applyCasts(this.ctx().database.twoStep, sessionId, casts)
 		);
 	}
 
