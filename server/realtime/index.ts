@@ -82,6 +82,7 @@ export function createRealtime(ctx: AppContext): Realtime {
 
 	const control: SocketControl = {
 		emit,
+		emitLocal: (room, event, ...args) => io.local.to(room).emit(event, ...args),
 		publishState(state) {
 			stateChanged(state);
 			if (ctx.redis) io.serverSideEmit('session:state', state);

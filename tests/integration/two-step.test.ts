@@ -52,7 +52,7 @@ describe.each(backends())('a read-decide-write transaction on $name', (backend) 
 		const count = await database.twoStep(
 			[sql`select count(*)::int as n from two_step_probe`],
 			(rows) => {
-				const [{ n }] = rows[0] as { n: number }[];
+				const n = (rows[0] as { n: number }[])[0]!.n;
 				return {
 					result: n,
 					writes: [sql`insert into two_step_probe values (${n + 1}, ${awkward[2]})`]

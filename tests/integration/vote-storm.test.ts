@@ -12,6 +12,8 @@ import {
 	type Workshop
 } from '../helpers/workshop.ts';
 import { insertPeople, writeBoard } from '../helpers/votes.ts';
+import { until } from '../helpers/realtime.ts';
+import { PROGRESS_INTERVAL_MS } from '../../src/lib/server/votes/desk.ts';
 import type { CastResult, VoteIdeas, VotesRevealed } from '../../src/lib/shared/votes.ts';
 
 const VOTERS = 200;
@@ -24,6 +26,8 @@ const TALLY = /"(dots|crossTeamShare)":\d/;
 
 interface Tab {
 	voter: number;
+	/** Which of the two nodes the tab is connected to. */
+	node: number;
 	socket: Socket;
 	seen: string[];
 }
@@ -112,12 +116,13 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 		await Promise.all(
 			people.flatMap((person, voter) =>
 				[0, 1].slice(0, voter < TWO_TABS ? 2 : 1).map(async (tab) => {
-					const { socket } = await joinLive(nodes[(voter + tab) % 2]!.url, person, session.id);
+					const node = (voter + tab) % 2;
+					const { socket } = await joinLive(nodes[node]!.url, person, session.id);
 					const seen: string[] = [];
 					socket.onAny((event: string, payload: unknown) =>
 						seen.push(`${event} ${JSON.stringify(payload)}`)
 					);
-					tabs.push({ voter, socket, seen });
+					tabs.push({ voter, node, socket, seen });
 				})
 			)
 		);
@@ -182,6 +187,48 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 			facilitator.close();
 		} finally {
 			await db.end();
+			tabs.forEach((t) => t.socket.close());
+		}
+	});
+
+	it('tells members on every node the progress from their own node, each change once', async () => {
+		const { session, tabs, ideaIds } = await openVote(6);
+		const progressSeen = (tab: Tab) =>
+			tab.seen.filter((s) => s.startsWith('votes:progress')).map((s) => JSON.parse(s.slice(15)));
+		const spend = (tab: Tab, dots: number) =>
+			Promise.all(
+				Array.from({ length: dots }, (_, n) =>
+					command(tab.socket, 'votes:cast', {
+						sessionId: session.id,
+						ideaId: ideaIds[n]!,
+						delta: 1
+					}).then((ack) => expect(ack).toMatchObject({ ok: true }))
+				)
+			);
+		const tabOf = (voter: number, node: number) =>
+			tabs.find((t) => t.voter === voter && t.node === node)!;
+		const everyTabHas = (done: number, total: number) =>
+			until(
+				() => tabs.every((t) => progressSeen(t).some((p) => p.done === done && p.total === total)),
+				10_000,
+				`every tab told ${done} of ${total}`
+			);
+		try {
+			// Casts on node 0 only: node 1's members hear them from node 1.
+			await Promise.all([0, 1, 2].map((voter) => spend(tabOf(voter, 0), 1)));
+			await everyTabHas(0, 3);
+			// Casts on both nodes at once, until everyone has spent every dot.
+			await Promise.all([
+				...[0, 1, 2].map((voter) => spend(tabOf(voter, 1), BUDGET - 1)),
+				...[3, 4, 5].map((voter) => spend(tabOf(voter, voter % 2), BUDGET))
+			]);
+			await everyTabHas(6, 6);
+			await sleep(3 * PROGRESS_INTERVAL_MS);
+			for (const tab of tabs) {
+				const lines = progressSeen(tab).map((p) => `${p.done}/${p.total}`);
+				expect(lines, `tab ${tab.voter} on node ${tab.node}`).toEqual([...new Set(lines)]);
+			}
+		} finally {
 			tabs.forEach((t) => t.socket.close());
 		}
 	});

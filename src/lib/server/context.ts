@@ -58,6 +58,12 @@ export interface SocketControl {
 		event: E,
 		...args: Parameters<ServerToClientEvents[E]>
 	): void;
+	/** Emits to a socket.io room's members on this node only. */
+	emitLocal<E extends keyof ServerToClientEvents>(
+		room: string,
+		event: E,
+		...args: Parameters<ServerToClientEvents[E]>
+	): void;
 	/**
 	 * A session's stage, timer or notice changed: every node drops its cached read of the session
 	 * (joins answer from it), then tells its members. Both travel the socket.io adapter, so this
@@ -111,6 +117,7 @@ export async function createContext(
 		sockets: {
 			endAuthSession: () => {},
 			emit: () => {},
+			emitLocal: () => {},
 			publishState: () => {},
 			revalidateChallenge: () => {},
 			refreshUser: () => {}
@@ -118,6 +125,7 @@ export async function createContext(
 		boards: { live: () => null, livePrivate: () => [], reveal: () => {} },
 		votes: new VoteDesk(() => ctx)
 	};
+	await ctx.votes.start();
 	log.info(
 		{
 			database: `${database.mode} (${database.location})`,
@@ -155,7 +163,7 @@ async function connectRedis(url: string, prefix: string): Promise<Redis> {
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
-	ctx.votes.close();
+	await ctx.votes.close();
 	await ctx.presence.close();
 	await ctx.bus.close();
 	if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
