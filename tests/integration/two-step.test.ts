@@ -27,6 +27,9 @@ describe.each(backends())('a read-decide-write transaction on $name', (backend) 
 	});
 	afterAll(async () => {
 		await database?.close();
+		// The pool's end() resolves before its connections have closed: let them go before the
+		// cleanup's forced drop, which would end them with an error nobody listens for.
+		if (env?.env.DATABASE_URL) await untilConnectionsClosed(env.env.DATABASE_URL);
 		await env?.cleanup();
 	});
 
@@ -46,6 +49,18 @@ describe.each(backends())('a read-decide-write transaction on $name', (backend) 
 		);
 		expect(read[0]).toEqual([{ a: awkward[0], b: awkward[1], c: '' }]);
 		expect(read[1]).toEqual([{ texts: awkward, ints: [3, -1, null], nothing: null }]);
+	});
+
+	it('runs the same statements again with other values, on every connection of the pool', async () => {
+		const runs = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				database.twoStep(
+					[sql`select ${`run ${i}`}::text as label, ${sql.param([i, i + 1])}::int[] as pair`],
+					(rows) => ({ result: rows[0], writes: [] })
+				)
+			)
+		);
+		expect(runs).toEqual(runs.map((_, i) => [{ label: `run ${i}`, pair: [i, i + 1] }]));
 	});
 
 	it('commits the writes it decided on', async () => {
@@ -111,3 +126,17 @@ describe.each(backends())('a read-decide-write transaction on $name', (backend) 
 		}
 	);
 });
+
+async function untilConnectionsClosed(url: string): Promise<void> {
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await untilAsync(async () => {
+			const { rows } = await admin.query(`select count(*)::int as n from pg_stat_activity
+				where datname = current_database() and pid <> pg_backend_pid()`);
+			return rows[0].n === 0;
+		});
+	} finally {
+		await admin.end();
+	}
+}

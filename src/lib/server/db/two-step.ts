@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
@@ -25,25 +26,59 @@ export type TwoStepTransaction = <T>(
 /**
  * On a Postgres server every round trip costs a wake-up of the node and of a backend, and a hot
  * path (the vote storm) spends most of its time in them: BEGIN goes with the first statements in
- * one simple-protocol message and COMMIT with the writes in another, two round trips in all. The
- * simple protocol takes no parameters, so values are written as literals (`literal`).
+ * one simple-protocol message and COMMIT with the writes in another, two round trips in all.
+ *
+ * Planning a statement costs the backend more than running it here (0.26 ms against 0.11 ms for
+ * a batch's first statement, EXPLAIN ANALYZE on a warm connection), so each statement is
+ * `PREPARE`d once per connection, named by its text, and then `EXECUTE`d with its values written
+ * as literals (the simple protocol takes no parameters). A failure destroys the connection, so no
+ * connection is ever unsure which statements it holds.
  */
 export function serverTwoStep(pool: pg.Pool): TwoStepTransaction {
+	const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 	return async (first, decide) => {
 		const client = await pool.connect();
-		let broken: Error | undefined;
+		const prepared = preparedOn.get(client) ?? new Set<string>();
+		preparedOn.set(client, prepared);
 		try {
-			const opened = resultsOf(await client.query(script(['begin', ...first.map(toText)])));
-			const { result, writes } = decide(opened.slice(1).map(rowsOf));
-			await client.query(script([...writes.map(toText), 'commit']));
+			const { result, writes } = decide(await send(client, prepared, ['begin'], first, []));
+			await send(client, prepared, [], writes, ['commit']);
+			client.release();
 			return result;
 		} catch (error) {
-			await client.query('rollback').catch((failed: Error) => (broken = failed));
+			client.release(error instanceof Error ? error : new Error(String(error)));
 			throw error;
-		} finally {
-			client.release(broken);
 		}
 	};
+}
+
+/** One message: `before`, each statement (prepared first if this connection lacks it), `after`. */
+async function send(
+	client: pg.PoolClient,
+	prepared: Set<string>,
+	before: string[],
+	statements: SQL[],
+	after: string[]
+): Promise<unknown[][]> {
+	const message = [...before];
+	const executes: number[] = [];
+	const preparing = new Set<string>();
+	for (const statement of statements) {
+		const { sql: text, params } = dialect.sqlToQuery(statement);
+		const name = `ws_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+		if (!prepared.has(name) && !preparing.has(name)) {
+			message.push(`prepare ${name} as ${text}`);
+			preparing.add(name);
+		}
+		executes.push(message.length);
+		message.push(
+			params.length ? `execute ${name}(${params.map(literal).join(', ')})` : `execute ${name}`
+		);
+	}
+	message.push(...after);
+	const results = resultsOf(await client.query(message.join(';\n')));
+	for (const name of preparing) prepared.add(name);
+	return executes.map((i) => rowsOf(results[i]));
 }
 
 /**
@@ -61,21 +96,11 @@ export function embeddedTwoStep(db: Db): TwoStepTransaction {
 		});
 }
 
-function script(statements: string[]): string {
-	return statements.join(';\n');
-}
-
 function resultsOf(answer: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
 	return Array.isArray(answer) ? answer : [answer];
 }
 
 const dialect = new PgDialect();
-
-/** A statement with its parameters written in as literals, for the simple query protocol. */
-export function toText(statement: SQL): string {
-	const { sql: text, params } = dialect.sqlToQuery(statement);
-	return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-}
 
 type Value = string | number | boolean | null | undefined;
 
