@@ -97,6 +97,7 @@ describe.each(backends())('a read-decide-write transaction on $name', (backend) 
 		).toEqual([{ one: 1 }]);
 	});
 
+	// Postgres only: PGlite has one connection, so no second transaction can hold a lock beside it.
 	it.runIf(backend.name === 'postgres+redis')(
 		'reads, in its second statement, what was committed while its first waited for a lock',
 		async () => {
