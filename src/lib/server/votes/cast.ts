@@ -113,7 +113,7 @@ export function applyCasts(
 		const known = new Set(found?.known ?? []);
 		if (!found || found.stage !== 'vote' || found.revealed)
 			return { result: casts.map((c) => (known.has(c.ideaId) ? CLOSED : NOT_FOUND)), writes: [] };
-		return decideBatch(sessionId, casts, found, held);
+		return decideBatch(sessionId, casts, found, known, held);
 	});
 }
 
@@ -122,9 +122,9 @@ function decideBatch(
 	sessionId: string,
 	casts: Cast[],
 	found: Opened,
+	known: Set<string>,
 	held: Held | undefined
 ): Decided<CastOutcome[]> {
-	const known = new Set(found.known);
 	const ballotOf = new Map(found.ballots.map((b) => [b.voterId, { ...b, before: b.spent }]));
 	const dotKey = (voterId: string, ideaId: string) => `${voterId} ${ideaId}`;
 	// Dots and receipts were read under the ballots' locks; those of a voter without one are unused.

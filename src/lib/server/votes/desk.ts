@@ -27,8 +27,11 @@ const PROGRESS_CHANNEL = 'votes:progress-changed';
  */
 export class VoteDesk {
 	readonly cast: (sessionId: string, cast: Cast) => Promise<CastOutcome>;
-	private readonly due = new Map<string, ReturnType<typeof setTimeout>>();
-	private readonly lastSent = new Map<string, { at: number; progress: VoteProgress | null }>();
+	/** Reads the counts and tells this node's members. */
+	private readonly tell = new KeyedThrottle(PROGRESS_INTERVAL_MS);
+	/** Tells the other nodes to do the same; trailing, so it goes after every cast it stands for. */
+	private readonly share = new KeyedThrottle(PROGRESS_INTERVAL_MS);
+	private readonly lastTold = new Map<string, VoteProgress>();
 	private unsubscribe: (() => Promise<void>) | null = null;
 
 	constructor(private readonly ctx: () => AppContext) {
@@ -42,52 +45,71 @@ export class VoteDesk {
 		const { bus, nodeId } = this.ctx();
 		this.unsubscribe = await bus.subscribe(PROGRESS_CHANNEL, (message) => {
 			const [from, sessionId] = message.split(' ');
-			if (from !== nodeId && sessionId) this.schedule(sessionId);
+			if (from !== nodeId && sessionId) this.tell.run(sessionId, () => this.tellMembers(sessionId));
 		});
 	}
 
 	/** Someone's dots changed here: every member hears the new counts within 500 ms, if they changed. */
 	progressChanged(sessionId: string): void {
-		if (!this.schedule(sessionId)) return;
-		const { bus, nodeId, log } = this.ctx();
-		bus
-			.publish(PROGRESS_CHANNEL, `${nodeId} ${sessionId}`)
-			.catch((error: unknown) => log.warn({ err: error, sessionId }, 'vote progress not shared'));
+		this.tell.run(sessionId, () => this.tellMembers(sessionId));
+		this.share.run(sessionId, () => {
+			const { bus, nodeId, log } = this.ctx();
+			bus
+				.publish(PROGRESS_CHANNEL, `${nodeId} ${sessionId}`)
+				.catch((error: unknown) => log.warn({ err: error, sessionId }, 'vote progress not shared'));
+		});
 	}
 
-	/** Sends this node's members the counts once the interval allows; false if already due. */
-	private schedule(sessionId: string): boolean {
-		if (this.due.has(sessionId)) return false;
-		const last = this.lastSent.get(sessionId);
-		const wait = Math.max(0, (last?.at ?? 0) + PROGRESS_INTERVAL_MS - Date.now());
-		const timer = setTimeout(() => {
-			this.due.delete(sessionId);
-			const sent = { at: Date.now(), progress: last?.progress ?? null };
-			this.lastSent.set(sessionId, sent);
-			const ctx = this.ctx();
-			progressOf(ctx.db, sessionId).then(
-				(progress) => {
-					// Most casts move a dot without finishing or opening a ballot: nothing to say.
-					if (sent.progress && sameProgress(sent.progress, progress)) return;
-					sent.progress = progress;
-					ctx.sockets.emitLocal(rooms.session(sessionId), 'votes:progress', {
-						sessionId,
-						...progress
-					});
-				},
-				(error: unknown) => ctx.log.warn({ err: error, sessionId }, 'vote progress not sent')
-			);
-		}, wait);
-		timer.unref();
-		this.due.set(sessionId, timer);
-		return true;
+	private tellMembers(sessionId: string): void {
+		const ctx = this.ctx();
+		progressOf(ctx.db, sessionId).then(
+			(progress) => {
+				// Most casts move a dot without finishing or opening a ballot: nothing to say.
+				const last = this.lastTold.get(sessionId);
+				if (last && sameProgress(last, progress)) return;
+				this.lastTold.set(sessionId, progress);
+				ctx.sockets.emitLocal(rooms.session(sessionId), 'votes:progress', {
+					sessionId,
+					...progress
+				});
+			},
+			(error: unknown) => ctx.log.warn({ err: error, sessionId }, 'vote progress not sent')
+		);
 	}
 
 	async close(): Promise<void> {
-		for (const timer of this.due.values()) clearTimeout(timer);
-		this.due.clear();
+		this.tell.close();
+		this.share.close();
 		await this.unsubscribe?.();
 		this.unsubscribe = null;
+	}
+}
+
+/**
+ * Runs work for a key at most once per interval, at the end of the wait: a call while the key's
+ * run is pending is covered by it, and the run happens after every call it covers.
+ */
+class KeyedThrottle {
+	private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly lastRun = new Map<string, number>();
+
+	constructor(private readonly intervalMs: number) {}
+
+	run(key: string, work: () => void): void {
+		if (this.pending.has(key)) return;
+		const wait = Math.max(0, (this.lastRun.get(key) ?? 0) + this.intervalMs - Date.now());
+		const timer = setTimeout(() => {
+			this.pending.delete(key);
+			this.lastRun.set(key, Date.now());
+			work();
+		}, wait);
+		timer.unref();
+		this.pending.set(key, timer);
+	}
+
+	close(): void {
+		for (const timer of this.pending.values()) clearTimeout(timer);
+		this.pending.clear();
 	}
 }
 
