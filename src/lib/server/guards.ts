@@ -26,10 +26,13 @@ export function requireUser(event: GuardEvent): PublicUser {
 
 export function requireAdmin(event: GuardEvent): PublicUser {
 	const user = requireUser(event);
-	if (user.role !== 'admin') {
-		error(403, { message: 'Only admins can open this page.', code: 'forbidden' });
-	}
+	if (user.role !== 'admin') forbiddenPage('Only admins can open this page.');
 	return user;
+}
+
+/** The 403 error page for a signed-in person this page is not for, saying who it is for. */
+export function forbiddenPage(message: string): never {
+	error(403, { message, code: 'forbidden' });
 }
 
 /** Login and sign-up are for people who are not signed in yet. */
