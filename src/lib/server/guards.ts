@@ -106,6 +106,16 @@ export function formText(data: FormData, name: string): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
+/** Several text fields of a form post, by name, each read as `formText` reads it. */
+export function formTexts<K extends string>(
+	data: FormData,
+	...names: K[]
+): Record<K, string | undefined> {
+	const texts = {} as Record<K, string | undefined>;
+	for (const name of names) texts[name] = formText(data, name);
+	return texts;
+}
+
 /**
  * A service's refusal while loading a page becomes the error page with the same status and
  * message (404 unknown, 403 not allowed); anything else is a bug and is rethrown.
