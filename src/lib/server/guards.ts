@@ -26,10 +26,13 @@ export function requireUser(event: GuardEvent): PublicUser {
 
 export function requireAdmin(event: GuardEvent): PublicUser {
 	const user = requireUser(event);
-	if (user.role !== 'admin') {
-		error(403, { message: 'Only admins can open this page.', code: 'forbidden' });
-	}
+	if (user.role !== 'admin') forbiddenPage('Only admins can open this page.');
 	return user;
+}
+
+/** The 403 error page for a signed-in person this page is not for, saying who it is for. */
+export function forbiddenPage(message: string): never {
+	error(403, { message, code: 'forbidden' });
 }
 
 /** Login and sign-up are for people who are not signed in yet. */
@@ -101,6 +104,16 @@ export async function scopedAction<R extends object, V>(
 export function formText(data: FormData, name: string): string | undefined {
 	const value = data.get(name);
 	return typeof value === 'string' ? value : undefined;
+}
+
+/** Several text fields of a form post, by name, each read as `formText` reads it. */
+export function formTexts<K extends string>(
+	data: FormData,
+	...names: K[]
+): Record<K, string | undefined> {
+	const texts = {} as Record<K, string | undefined>;
+	for (const name of names) texts[name] = formText(data, name);
+	return texts;
 }
 
 /**

@@ -41,30 +41,18 @@ export function canChangeStatus(from: ChallengeStatus, to: ChallengeStatus): boo
 const id = z.string().trim().min(1).max(64);
 const ids = z.array(id).max(500, 'Invite at most 500 at once.');
 
+/** Trimmed text; past `max` characters people are asked to keep `name` under it. */
+const textUnder = (name: string, max: number, params?: { error: string }) =>
+	z.string(params).trim().max(max, `Keep ${name} under ${max} characters.`);
+
 const fields = {
-	title: z
-		.string({ error: 'Give the challenge a title.' })
-		.trim()
-		.min(3, 'Give the challenge a title of at least 3 characters.')
-		.max(
-			TEXT_LIMITS.challengeTitle,
-			`Keep the title under ${TEXT_LIMITS.challengeTitle} characters.`
-		),
-	question: z
-		.string({ error: 'Write the question people will answer.' })
-		.trim()
-		.min(5, 'Write the question people will answer.')
-		.max(
-			TEXT_LIMITS.challengeQuestion,
-			`Keep the question under ${TEXT_LIMITS.challengeQuestion} characters.`
-		),
-	whyItMatters: z
-		.string()
-		.trim()
-		.max(
-			TEXT_LIMITS.whyItMatters,
-			`Keep “why it matters” under ${TEXT_LIMITS.whyItMatters} characters.`
-		),
+	title: textUnder('the title', TEXT_LIMITS.challengeTitle, {
+		error: 'Give the challenge a title.'
+	}).min(3, 'Give the challenge a title of at least 3 characters.'),
+	question: textUnder('the question', TEXT_LIMITS.challengeQuestion, {
+		error: 'Write the question people will answer.'
+	}).min(5, 'Write the question people will answer.'),
+	whyItMatters: textUnder('“why it matters”', TEXT_LIMITS.whyItMatters),
 	quarter: z.string().regex(QUARTER_PATTERN, 'Quarter looks like 2027-Q1.'),
 	status: z.enum(CHALLENGE_STATUSES, { error: 'Status is draft, open or closed.' }),
 	audience: z.enum(AUDIENCES, { error: 'Audience is everyone or invited.' }),

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formText, requireAdmin, scopedAction } from '$lib/server/guards';
+import { formText, formTexts, requireAdmin, scopedAction } from '$lib/server/guards';
 import { createTeam, listTeams, renameTeam } from '$lib/server/teams/service';
 import { listUsers, updateUser } from '$lib/server/users/service';
 import { loadSettings, updateSettingsFromForm } from '$lib/server/settings/service';
@@ -51,11 +51,7 @@ export const actions: Actions = {
 
 	updateSettings: async (event) => {
 		const actor = requireAdmin(event);
-		const data = await event.request.formData();
-		const values = {
-			currency: formText(data, 'currency'),
-			hourlyCost: formText(data, 'hourlyCost')
-		};
+		const values = formTexts(await event.request.formData(), 'currency', 'hourlyCost');
 		return scopedAction('settings', values, async () => {
 			await updateSettingsFromForm(appContext(), actor, values);
 			return { message: 'Saved the cost rate and currency.' };

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formText, requireUser, scopedAction } from '$lib/server/guards';
+import { formText, formTexts, requireUser, scopedAction } from '$lib/server/guards';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/tokens';
 import { changePassword, updateProfile } from '$lib/server/auth/account';
 import { MIN_PASSWORD_LENGTH } from '$lib/shared/auth';
@@ -30,11 +30,7 @@ export const actions: Actions = {
 
 	changePassword: async (event) => {
 		const actor = requireUser(event);
-		const data = await event.request.formData();
-		const body = {
-			currentPassword: formText(data, 'currentPassword'),
-			newPassword: formText(data, 'newPassword')
-		};
+		const body = formTexts(await event.request.formData(), 'currentPassword', 'newPassword');
 		return scopedAction('changePassword', {}, async () => {
 			const { signedOut } = await changePassword(
 				appContext(),

@@ -1,6 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { formFailure, requireUser } from '$lib/server/guards';
+import { forbiddenPage, formFailure, requireUser } from '$lib/server/guards';
 import { canCreateChallenge } from '$lib/server/challenges/access';
 import { createChallenge } from '$lib/server/challenges/service';
 import { challengeCreateInput, quarterOf } from '$lib/shared/challenges';
@@ -12,10 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 function requireCreator(event: { locals: App.Locals; url: URL; request: Request }): PublicUser {
 	const user = requireUser(event);
 	if (!canCreateChallenge(user)) {
-		error(403, {
-			message: 'Only facilitators and admins create challenges. Ask an admin for the role.',
-			code: 'forbidden'
-		});
+		forbiddenPage('Only facilitators and admins create challenges. Ask an admin for the role.');
 	}
 	return user;
 }

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { formText, readAsUser, requireUser, scopedAction } from '$lib/server/guards';
+import { formText, formTexts, readAsUser, requireUser, scopedAction } from '$lib/server/guards';
 import { commitmentDetail } from '$lib/server/commitments/reads';
 import { decidePilot, postCheckIn } from '$lib/server/commitments/lifecycle';
 import { updateCommitment } from '$lib/server/commitments/service';
@@ -50,8 +50,7 @@ export const actions: Actions = {
 		const actor = requireUser(event);
 		const data = await event.request.formData();
 		const body = {
-			decision: formText(data, 'decision'),
-			reason: formText(data, 'reason'),
+			...formTexts(data, 'decision', 'reason'),
 			dueDate: formText(data, 'dueDate') || undefined,
 			nextStep: formText(data, 'nextStep') || undefined
 		};

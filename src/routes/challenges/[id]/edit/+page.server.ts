@@ -1,6 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { formFailure, requireUser } from '$lib/server/guards';
+import { forbiddenPage, formFailure, requireUser } from '$lib/server/guards';
 import { canManage } from '$lib/server/challenges/access';
 import { updateChallenge } from '$lib/server/challenges/service';
 import type { PublicUser } from '$lib/shared/auth';
@@ -16,10 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 async function requireManager(user: PublicUser, id: string) {
 	const challenge = await loadVisibleChallenge(appContext(), user, id);
 	if (!canManage(user, challenge)) {
-		error(403, {
-			message: 'Only the challenge’s facilitator or an admin can edit it.',
-			code: 'forbidden'
-		});
+		forbiddenPage('Only the challenge’s facilitator or an admin can edit it.');
 	}
 	return challenge;
 }
