@@ -30,6 +30,18 @@ export interface ChallengeFormData {
 	failure: { message: string; fields: Record<string, string> } | null | undefined;
 }
 
+/** Who may be invited and who is: what the audience fields hand the invite picker. */
+export interface InviteChoices {
+	/** Prefix of the element ids (`<prefix>-team-<id>`, `<prefix>-people-filter`…). */
+	prefix: string;
+	people: PersonOption[];
+	teams: TeamOption[];
+	/** The signed-in user's id, to mark them in the lists. */
+	me: string;
+	invitedTeamIds: string[];
+	invitedUserIds: string[];
+}
+
 export interface PersonOption {
 	id: string;
 	name: string;
