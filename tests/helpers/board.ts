@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import { noteMap } from './board-maps.ts';
 import { until, yjsProvider } from './realtime.ts';
 import type { Person, Workshop } from './workshop.ts';
@@ -24,6 +25,24 @@ export async function openBoard(
 	provider.on('connection-close', () => closes++);
 	if (wait) await until(() => provider.synced, 15_000, 'board synced');
 	return { doc, provider, closes: () => closes };
+}
+
+/**
+ * Opens boards as `openBoard` does and destroys their providers after each test of the suite it
+ * is called in (or earlier, with `closeAll`).
+ */
+export function boardsClosedAfterEach() {
+	const providers: WebsocketProvider[] = [];
+	const closeAll = () => providers.splice(0).forEach((p) => p.destroy());
+	afterEach(closeAll);
+	return {
+		async open(...args: Parameters<typeof openBoard>): Promise<OpenBoard> {
+			const board = await openBoard(...args);
+			providers.push(board.provider);
+			return board;
+		},
+		closeAll
+	};
 }
 
 /**

@@ -4,19 +4,18 @@ import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackendOrWarn } from '../helpers/backends.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import { workshopOnNodes, type Workshop } from '../helpers/workshop.ts';
 import {
 	addNote,
+	boardsClosedAfterEach,
 	converged,
 	editStorm,
 	lockBoardTables,
 	noteIds,
-	openBoard,
 	writableBoard,
 	type OpenBoard
 } from '../helpers/board.ts';
@@ -26,9 +25,7 @@ const services = servicesBackendOrWarn('board-nodes: the multi-node board tests'
 const HAPROXY = '/usr/sbin/haproxy';
 const HAPROXY_CFG = path.resolve(import.meta.dirname, '../../deploy/haproxy.cfg');
 
-const providers: WebsocketProvider[] = [];
-afterEach(() => providers.splice(0).forEach((p) => p.destroy()));
-const track = (board: OpenBoard) => (providers.push(board.provider), board);
+const boards = boardsClosedAfterEach();
 
 describe.runIf(services)('one board across two nodes sharing Postgres and Redis', () => {
 	let env: Record<string, string>;
@@ -50,16 +47,16 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 	it('converges when the editors are split across the nodes', async () => {
 		const { boardId } = await writableBoard(w);
 		const crowd = await people(6);
-		const boards = await Promise.all(
-			crowd.map(async (p, i) => track(await openBoard(i % 2 ? nodeB.url : nodeA.url, boardId, p)))
+		const editors = await Promise.all(
+			crowd.map((p, i) => boards.open(i % 2 ? nodeB.url : nodeA.url, boardId, p))
 		);
 		const storm = editStorm(
-			boards.map((b) => b.doc),
+			editors.map((b) => b.doc),
 			15
 		);
 		await new Promise((r) => setTimeout(r, 1500));
 		storm.stop();
-		const docs = boards.map((b) => b.doc);
+		const docs = editors.map((b) => b.doc);
 		await until(() => converged(docs, storm.written), 15_000, 'split editors converged');
 		expect(noteIds(docs[0]!)).toHaveLength(storm.written.size);
 	});
@@ -67,13 +64,13 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 	it('a node that opens the board late, while its load is slow, misses no update that arrived meanwhile', async () => {
 		const { boardId } = await writableBoard(w);
 		const [early, late] = await people(2);
-		const onA = track(await openBoard(nodeA.url, boardId, early!));
+		const onA = await boards.open(nodeA.url, boardId, early!);
 		addNote(onA.doc, 'before');
 		await stored(env.DATABASE_URL!, boardId);
 		const storm = editStorm([onA.doc], 10, 'a');
 		// Node B's load waits behind this lock while node A keeps relaying edits.
 		const lock = await lockBoardTables(env.DATABASE_URL!);
-		const onB = track(await openBoard(nodeB.url, boardId, late!, { wait: false }));
+		const onB = await boards.open(nodeB.url, boardId, late!, { wait: false });
 		let firstSync: string[] | null = null;
 		onB.provider.once('sync', () => (firstSync = noteIds(onB.doc)));
 		try {
@@ -99,8 +96,8 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 	it('resyncs the nodes after Redis dropped their subscriptions, losing nothing written meanwhile', async () => {
 		const { boardId } = await writableBoard(w);
 		const [a, b] = await people(2);
-		const onA = track(await openBoard(nodeA.url, boardId, a!));
-		const onB = track(await openBoard(nodeB.url, boardId, b!));
+		const onA = await boards.open(nodeA.url, boardId, a!);
+		const onB = await boards.open(nodeB.url, boardId, b!);
 		const redis = new Redis(env.REDIS_URL!);
 		const name = `whitespace:${env.REDIS_PREFIX}`;
 		// Only this suite's subscribers: the Redis server is shared with other tests.
@@ -147,9 +144,9 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 			const crowd = await people(7);
 			const behindLb: OpenBoard[] = [];
 			// One at a time, so round robin puts every other one on the doomed node.
-			for (const p of crowd.slice(0, 6)) behindLb.push(track(await openBoard(lbUrl, boardId, p)));
+			for (const p of crowd.slice(0, 6)) behindLb.push(await boards.open(lbUrl, boardId, p));
 			// A client straight on the survivor: what it saw, another node acknowledged.
-			const observer = track(await openBoard(survivor.url, boardId, crowd[6]!));
+			const observer = await boards.open(survivor.url, boardId, crowd[6]!);
 			const storm = editStorm(
 				behindLb.map((b) => b.doc),
 				15
@@ -170,10 +167,10 @@ describe.runIf(services)('one board across two nodes sharing Postgres and Redis'
 			expect(acknowledged.every((id) => observer.doc.getMap('notes').has(id))).toBe(true);
 
 			// And it is all stored: a graceful stop flushes, a fresh node loads it back.
-			providers.splice(0).forEach((p) => p.destroy());
+			boards.closeAll();
 			expect(await survivor.stop()).toBe(0);
 			const fresh = await startNode();
-			const reader = track(await openBoard(fresh.url, boardId, crowd[0]!));
+			const reader = await boards.open(fresh.url, boardId, crowd[0]!);
 			expect(noteIds(reader.doc)).toEqual([...storm.written].sort());
 		} finally {
 			lb.kill('SIGTERM');

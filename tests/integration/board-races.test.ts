@@ -1,15 +1,14 @@
 import pg from 'pg';
-import type { WebsocketProvider } from 'y-websocket';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackendOrWarn } from '../helpers/backends.ts';
 import { serveNodes, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/realtime.ts';
 import { setUpWorkshop, type Workshop } from '../helpers/workshop.ts';
 import {
 	addNote,
+	boardsClosedAfterEach,
 	lockBoardTables,
 	noteIds,
-	openBoard,
 	writableBoard,
 	type OpenBoard
 } from '../helpers/board.ts';
@@ -26,8 +25,7 @@ describe.runIf(services)('board load and save races', () => {
 	let server: TestServer;
 	/** Starts a node on the suite's store (with `extra` in its env), stopped after the file. */
 	let start: (extra?: Record<string, string>) => Promise<TestServer>;
-	const providers: WebsocketProvider[] = [];
-	const track = (b: OpenBoard) => (providers.push(b.provider), b);
+	const boards = boardsClosedAfterEach();
 	/** Stored bytes and rows of a board, straight from Postgres. */
 	const stored = async (boardId: string) => {
 		const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -54,7 +52,7 @@ describe.runIf(services)('board load and save races', () => {
 	const storedBoard = async (note: string) => {
 		const board = await writableBoard(w);
 		const writerNode = await start();
-		const writer = track(await openBoard(writerNode.url, board.boardId, await w.person('Wes', 0)));
+		const writer = await boards.open(writerNode.url, board.boardId, await w.person('Wes', 0));
 		addNote(writer.doc, note);
 		await until(() => writer.doc.getMap('notes').has(note), 5000, 'note written');
 		writer.provider.destroy();
@@ -68,7 +66,6 @@ describe.runIf(services)('board load and save races', () => {
 		server = await start({ BOARD_UNLOAD_IDLE_MS: '200', BOARD_LOAD_TIMEOUT_MS: '400' });
 		w = await setUpWorkshop(server.url);
 	});
-	afterEach(() => providers.splice(0).forEach((p) => p.destroy()));
 
 	it('serves nobody the board before its load finished, and keeps what they wrote meanwhile', async () => {
 		const { boardId } = await storedBoard('stored');
@@ -76,9 +73,7 @@ describe.runIf(services)('board load and save races', () => {
 		let early: OpenBoard;
 		let firstSync: string[] | null = null;
 		try {
-			early = track(
-				await openBoard(server.url, boardId, await w.person('Eve', 1), { wait: false })
-			);
+			early = await boards.open(server.url, boardId, await w.person('Eve', 1), { wait: false });
 			early.provider.once('sync', () => (firstSync = noteIds(early.doc)));
 			await lock.waiting(LOAD);
 			addNote(early.doc, 'written-while-loading');
@@ -90,13 +85,13 @@ describe.runIf(services)('board load and save races', () => {
 		}
 		await until(() => early!.provider.synced, 10_000, 'synced after the load');
 		expect(firstSync).toEqual(['stored', 'written-while-loading']);
-		const reader = track(await openBoard(server.url, boardId, await w.person('Rex', 0)));
+		const reader = await boards.open(server.url, boardId, await w.person('Rex', 0));
 		await until(() => noteIds(reader.doc).length === 2, 5000, 'both notes on the board');
 	});
 
 	it('keeps a board whose final save is still in flight when someone opens it again (Hocuspocus #995)', async () => {
 		const { boardId } = await writableBoard(w);
-		const first = track(await openBoard(server.url, boardId, await w.person('Fia', 0)));
+		const first = await boards.open(server.url, boardId, await w.person('Fia', 0));
 		const lock = await lockBoardTables(env.DATABASE_URL!);
 		let second: OpenBoard;
 		try {
@@ -106,7 +101,7 @@ describe.runIf(services)('board load and save races', () => {
 			first.provider.destroy();
 			// The unload's save now waits behind the lock.
 			await lock.waiting(SAVE);
-			second = track(await openBoard(server.url, boardId, await w.person('Gil', 1)));
+			second = await boards.open(server.url, boardId, await w.person('Gil', 1));
 			expect(noteIds(second.doc)).toEqual(['before-unload']);
 			addNote(second.doc, 'during-save');
 			await new Promise((r) => setTimeout(r, 100));
@@ -115,7 +110,7 @@ describe.runIf(services)('board load and save races', () => {
 		}
 		second!.provider.destroy();
 		await unloaded(boardId);
-		const again = track(await openBoard(server.url, boardId, await w.person('Hed', 0)));
+		const again = await boards.open(server.url, boardId, await w.person('Hed', 0));
 		expect(noteIds(again.doc)).toEqual(['before-unload', 'during-save']);
 	});
 
@@ -126,9 +121,7 @@ describe.runIf(services)('board load and save races', () => {
 		const codes: number[] = [];
 		let client: OpenBoard;
 		try {
-			client = track(
-				await openBoard(server.url, boardId, await w.person('Ida', 1), { wait: false })
-			);
+			client = await boards.open(server.url, boardId, await w.person('Ida', 1), { wait: false });
 			client.provider.on('connection-close', (event) => codes.push(event?.code ?? 0));
 			// The load times out (400 ms here); the client keeps retrying and writes offline.
 			await until(() => codes.includes(1011), 10_000, 'load failure reported');
@@ -143,7 +136,7 @@ describe.runIf(services)('board load and save races', () => {
 		expect(after.bytes).toBeGreaterThanOrEqual(before.bytes);
 		client!.provider.destroy();
 		await unloaded(boardId);
-		const reader = track(await openBoard(server.url, boardId, await w.person('Jo', 0)));
+		const reader = await boards.open(server.url, boardId, await w.person('Jo', 0));
 		expect(noteIds(reader.doc)).toEqual(['offline', 'precious']);
 	});
 });

@@ -184,19 +184,18 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 	});
 
 	it('scales a delivered pilot into a linked rollout, once, with a reason', async () => {
-		const early = await decide(owner, ids.pilot!, {
+		const scale = {
 			decision: 'scale',
-			reason: 'Halved the time',
+			reason: 'Halved the time against Site B',
 			dueDate: '2099-12-31',
 			nextStep: 'Train every site'
-		});
+		};
+		// Refused while the pilot is not delivered, accepted as it is once it is.
+		const early = await decide(owner, ids.pilot!, scale);
 		expect(early.status).toBe(409);
 		await debrief(ids.pilot!, 'delivered');
 		await checkIn(owner, ids.pilot!, progress({ status: 'delivered' }));
-		const noDue = await decide(owner, ids.pilot!, {
-			decision: 'scale',
-			reason: 'Halved the time'
-		});
+		const noDue = await decide(owner, ids.pilot!, { decision: 'scale', reason: scale.reason });
 		expect(noDue.status).toBe(400);
 		const bySponsor = await decide(sponsor, ids.pilot!, {
 			decision: 'stop',
@@ -204,12 +203,7 @@ describe.skipIf(!backend)('the commitment lifecycle (Postgres + Redis)', () => {
 		});
 		expect(bySponsor.status).toBe(403);
 
-		const res = await decide(owner, ids.pilot!, {
-			decision: 'scale',
-			reason: 'Halved the time against Site B',
-			dueDate: '2099-12-31',
-			nextStep: 'Train every site'
-		});
+		const res = await decide(owner, ids.pilot!, scale);
 		expect(res.status).toBe(200);
 		const { commitment, followUp } = (await res.json()) as {
 			commitment: Commitment;

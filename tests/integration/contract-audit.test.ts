@@ -19,7 +19,7 @@ import {
 	type Workshop
 } from '../helpers/workshop.ts';
 import { addNote, openBoard, writableBoard } from '../helpers/board.ts';
-import { until, untilAsync, upgradeStatus } from '../helpers/realtime.ts';
+import { closeCodeFor, until, untilAsync, upgradeStatus } from '../helpers/realtime.ts';
 
 type Json = Record<string, unknown>;
 const body = async (res: Response) => (await res.json()) as Json;
@@ -666,16 +666,12 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const writer = await w.person('Big Writer', 0);
 			const reader = await w.person('Reader', 1);
 			const observer = await openBoard(server.url, boardId, reader);
-			const raw = new WebSocket(yjsUrl(boardId), {
-				headers: { cookie: writer.client.cookieHeader }
-			});
 			try {
-				await new Promise((resolve) => raw.once('open', resolve));
 				const doc = new Y.Doc();
 				addNote(doc, 'huge', 'x'.repeat(1024 * 1024 + 64));
-				const closed = new Promise<number>((resolve) => raw.once('close', resolve));
-				raw.send(updateMessage(doc));
-				expect(await closed).toBe(1009);
+				expect(
+					await closeCodeFor(yjsUrl(boardId), writer.client.cookieHeader, updateMessage(doc))
+				).toBe(1009);
 				addNote(doc, 'after');
 				// Another writer's note arrives; the huge one never does.
 				const other = await openBoard(server.url, boardId, writer);
@@ -693,18 +689,14 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const writer = await w.person('Bulk Writer', 0);
 			const { socket } = await joinLive(server.url, writer, sessionId);
 			const refusals = record<{ code: string; message: string }>(socket, 'board:refused');
-			const raw = new WebSocket(yjsUrl(boardId), {
-				headers: { cookie: writer.client.cookieHeader }
-			});
 			try {
-				await new Promise((resolve) => raw.once('open', resolve));
 				const doc = new Y.Doc();
 				doc.transact(() => {
 					for (let i = 0; i < 2_500; i++) addNote(doc, `bulk-${i}`);
 				});
-				const closed = new Promise<number>((resolve) => raw.once('close', resolve));
-				raw.send(updateMessage(doc));
-				expect(await closed).toBe(1008);
+				expect(
+					await closeCodeFor(yjsUrl(boardId), writer.client.cookieHeader, updateMessage(doc))
+				).toBe(1008);
 				await until(() => refusals.length > 0, 10_000, 'board:refused');
 				expect(refusals[0]!.code).toBe('too_costly');
 				expect(refusals[0]!.message.length).toBeGreaterThan(10);

@@ -2,14 +2,19 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { embedded, servicesBackend } from '../helpers/backends.ts';
-import { runServerToExit, serveNodes } from '../helpers/server.ts';
+import { runServerToExit, serveFresh, serveNodes } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { socketClient } from '../helpers/realtime.ts';
 
 describe('server lifecycle', () => {
+	/** A node on a fresh embedded data directory; `env` and `start` reach the same directory. */
+	async function embeddedNode() {
+		const { env, start, nodes } = await serveNodes(embedded, 1);
+		return { env, start, first: nodes[0]! };
+	}
+
 	it('refuses a second process on the same embedded data directory with a clear message', async () => {
-		const { env, start } = await serveNodes(embedded, 0);
-		const first = await start();
+		const { env, first } = await embeddedNode();
 		try {
 			const second = await runServerToExit(env);
 			expect(second.code).toBe(1);
@@ -23,8 +28,7 @@ describe('server lifecycle', () => {
 	});
 
 	it('keeps data across a restart and takes over the lock of a stopped process', async () => {
-		const { start } = await serveNodes(embedded, 0);
-		const first = await start();
+		const { start, first } = await embeddedNode();
 		const { email } = await signUp(first.url);
 		await first.stop('SIGKILL');
 		const second = await start();
@@ -41,8 +45,7 @@ describe('server lifecycle', () => {
 	});
 
 	it('closes WebSockets with 1001 and exits 0 on SIGTERM', async () => {
-		const { start } = await serveNodes(embedded, 0);
-		const server = await start();
+		const server = await serveFresh(embedded);
 		// The first account is the admin, who may run a challenge and open its session's board.
 		const { client } = await signUp(server.url);
 		const challenge = await client.post('/api/v1/challenges', {
@@ -71,8 +74,7 @@ describe('server lifecycle', () => {
 	});
 
 	it('logs which backend each service runs on', async () => {
-		const { start } = await serveNodes(embedded, 0);
-		const server = await start();
+		const server = await serveFresh(embedded);
 		await server.stop();
 		expect(server.output()).toMatch(
 			/"database":"pglite \([^)]+\)".*"presence":"memory".*"pubsub":"memory"/

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { servicesBackend } from '../helpers/backends.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { afterFile, type TestServer } from '../helpers/server.ts';
 import {
 	command,
 	connect,
@@ -83,13 +83,29 @@ const services = servicesBackend();
 describe.runIf(services)('a vote storm over two nodes', () => {
 	let nodes: TestServer[];
 	let databaseUrl: string;
+	let db: pg.Client;
 	let w: Workshop;
 
 	beforeAll(async () => {
 		const served = await workshopOnNodes(services!, 2);
 		({ nodes, w } = served);
 		databaseUrl = served.env.DATABASE_URL!;
+		db = new pg.Client({ connectionString: databaseUrl });
+		await db.connect();
+		afterFile(() => db.end());
 	});
+
+	/** The votes the database holds for the session. */
+	const storedVotes = async (sessionId: string) =>
+		(
+			await db.query<{ voter_id: string; idea_id: string; dots: number }>(
+				'select voter_id, idea_id, dots from votes where session_id = $1',
+				[sessionId]
+			)
+		).rows;
+	/** Stored dots by `<voter id> <idea id>`, the keys `storm` acks by. */
+	const dotsByVoterAndIdea = (votes: Awaited<ReturnType<typeof storedVotes>>) =>
+		new Map(votes.map((v) => [`${v.voter_id} ${v.idea_id}`, v.dots]));
 
 	/** A session in `vote` with six ideas, and `voters` people in it over both nodes. */
 	async function openVote(voters: number) {
@@ -143,26 +159,20 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 			[...refusals.keys()].every((c) => ['over_budget', 'idea_cap', 'no_dot'].includes(c))
 		).toBe(true);
 
-		const db = new pg.Client({ connectionString: databaseUrl });
-		await db.connect();
 		try {
 			const ballots = await db.query<{ voter_id: string; spent: number; budget: number }>(
 				'select voter_id, spent, budget from ballots where session_id = $1',
 				[session.id]
 			);
-			const votes = await db.query<{ voter_id: string; idea_id: string; dots: number }>(
-				'select voter_id, idea_id, dots from votes where session_id = $1',
-				[session.id]
-			);
+			const votes = await storedVotes(session.id);
 			expect(ballots.rows).toHaveLength(VOTERS);
-			const durable = new Map(votes.rows.map((v) => [`${v.voter_id} ${v.idea_id}`, v.dots]));
 			for (const b of ballots.rows) {
 				expect(b.spent).toBeLessThanOrEqual(BUDGET);
-				const mine = votes.rows.filter((v) => v.voter_id === b.voter_id);
+				const mine = votes.filter((v) => v.voter_id === b.voter_id);
 				expect(mine.reduce((s, v) => s + v.dots, 0)).toBe(b.spent);
 			}
-			expect(Math.max(...votes.rows.map((v) => v.dots))).toBeLessThanOrEqual(CAP);
-			expect(nonZero(acked)).toEqual(nonZero(durable));
+			expect(Math.max(...votes.map((v) => v.dots))).toBeLessThanOrEqual(CAP);
+			expect(nonZero(acked)).toEqual(nonZero(dotsByVoterAndIdea(votes)));
 
 			const before = tabs.flatMap((t) => t.seen.filter((s) => TALLY.test(s)));
 			expect(before).toEqual([]);
@@ -179,14 +189,11 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 			});
 			const results = await revealed;
 			for (const idea of results.ideas) {
-				const dots = votes.rows
-					.filter((v) => v.idea_id === idea.id)
-					.reduce((s, v) => s + v.dots, 0);
+				const dots = votes.filter((v) => v.idea_id === idea.id).reduce((s, v) => s + v.dots, 0);
 				expect(idea.dots).toBe(dots);
 			}
 			facilitator.close();
 		} finally {
-			await db.end();
 			tabs.forEach((t) => t.socket.close());
 		}
 	});
@@ -253,16 +260,8 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 		revealed();
 		const { acked, refusals } = await racing;
 		expect(refusals.get('vote_closed')).toBeGreaterThanOrEqual(tabs.length);
-		const db = new pg.Client({ connectionString: databaseUrl });
-		await db.connect();
 		try {
-			const votes = await db.query<{ voter_id: string; idea_id: string; dots: number }>(
-				'select voter_id, idea_id, dots from votes where session_id = $1',
-				[session.id]
-			);
-			expect(nonZero(acked)).toEqual(
-				nonZero(new Map(votes.rows.map((v) => [`${v.voter_id} ${v.idea_id}`, v.dots])))
-			);
+			expect(nonZero(acked)).toEqual(nonZero(dotsByVoterAndIdea(await storedVotes(session.id))));
 			const { rows } = await db.query<{ late: number }>(
 				`select count(*)::int as late from votes v join live_sessions s on s.id = v.session_id
 				 where v.session_id = $1 and v.updated_at >= s.votes_revealed_at`,
@@ -270,7 +269,6 @@ describe.runIf(services)('a vote storm over two nodes', () => {
 			);
 			expect(rows[0]!.late).toBe(0);
 		} finally {
-			await db.end();
 			facilitator.close();
 			tabs.forEach((t) => t.socket.close());
 		}

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { backends } from '../helpers/backends.ts';
 import { serveFresh, type TestServer } from '../helpers/server.ts';
 import { signUp, type Client } from '../helpers/http.ts';
@@ -57,48 +57,44 @@ describe.each(backends())('WebSocket endpoints on $name', (backend) => {
 		}
 	});
 
-	it('syncs a board document between two y-websocket clients', async () => {
+	/** Alice (a) and Bob (b) on the board through stock providers, synced; destroyed after the test. */
+	async function aliceAndBobSynced() {
 		const docA = new Y.Doc();
 		const docB = new Y.Doc();
 		const a = yjsProvider(server.url, board, docA, alice.client.cookieHeader);
 		const b = yjsProvider(server.url, board, docB, bob.client.cookieHeader);
-		try {
-			await until(() => a.synced && b.synced, 5000, 'both synced');
-			// One transaction, so B never sees the note without its text.
-			docA.transact(() => {
-				const note = new Y.Map<unknown>();
-				docA.getMap('notes').set('n1', note);
-				note.set('text', new Y.Text('Ship it'));
-			});
-			await until(() => docB.getMap('notes').has('n1'), 5000, 'note on B');
-			const seen = docB.getMap('notes').get('n1') as Y.Map<unknown>;
-			expect(String(seen.get('text'))).toBe('Ship it');
-		} finally {
+		onTestFinished(() => {
 			a.destroy();
 			b.destroy();
-		}
+		});
+		await until(() => a.synced && b.synced, 5000, 'both synced');
+		return { docA, docB, a, b };
+	}
+
+	it('syncs a board document between two y-websocket clients', async () => {
+		const { docA, docB } = await aliceAndBobSynced();
+		// One transaction, so B never sees the note without its text.
+		docA.transact(() => {
+			const note = new Y.Map<unknown>();
+			docA.getMap('notes').set('n1', note);
+			note.set('text', new Y.Text('Ship it'));
+		});
+		await until(() => docB.getMap('notes').has('n1'), 5000, 'note on B');
+		const seen = docB.getMap('notes').get('n1') as Y.Map<unknown>;
+		expect(String(seen.get('text'))).toBe('Ship it');
 	});
 
 	it('stamps awareness with the authenticated user, whatever the client claims', async () => {
-		const docA = new Y.Doc();
-		const docB = new Y.Doc();
-		const a = yjsProvider(server.url, board, docA, alice.client.cookieHeader);
-		const b = yjsProvider(server.url, board, docB, bob.client.cookieHeader);
-		try {
-			await until(() => a.synced && b.synced);
-			a.awareness.setLocalState({
-				user: { id: bob.user.id, name: 'Not Alice', color: '#f00' },
-				cursor: null
-			});
-			const stateOfA = () =>
-				b.awareness.getStates().get(docA.clientID) as
-					{ user?: { id: string; name: string; color: string } } | undefined;
-			await until(() => stateOfA()?.user !== undefined, 5000, 'awareness on B');
-			expect(stateOfA()!.user).toMatchObject({ id: alice.user.id, name: 'Alice', color: '#f00' });
-		} finally {
-			a.destroy();
-			b.destroy();
-		}
+		const { docA, a, b } = await aliceAndBobSynced();
+		a.awareness.setLocalState({
+			user: { id: bob.user.id, name: 'Not Alice', color: '#f00' },
+			cursor: null
+		});
+		const stateOfA = () =>
+			b.awareness.getStates().get(docA.clientID) as
+				{ user?: { id: string; name: string; color: string } } | undefined;
+		await until(() => stateOfA()?.user !== undefined, 5000, 'awareness on B');
+		expect(stateOfA()!.user).toMatchObject({ id: alice.user.id, name: 'Alice', color: '#f00' });
 	});
 
 	it('closes a Yjs connection that sends a frame over 1 MiB with 1009, every time', async () => {

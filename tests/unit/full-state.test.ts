@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
@@ -33,10 +33,17 @@ function joinWith({ state, since }: ReturnType<FullStateCache['get']>): Y.Doc {
 }
 
 describe('FullStateCache', () => {
-	it('serves a fresh joiner the document as it is now, edits after the encode included', () => {
+	/** A cache over a document of `notes` notes, destroyed when the test ends. */
+	function cacheOver(notes: number) {
 		const doc = new Y.Doc();
-		addNotes(doc, 0, 50);
+		addNotes(doc, 0, notes);
 		const cache = new FullStateCache(doc);
+		onTestFinished(() => cache.destroy());
+		return { doc, cache };
+	}
+
+	it('serves a fresh joiner the document as it is now, edits after the encode included', () => {
+		const { doc, cache } = cacheOver(50);
 		const first = cache.get();
 		addNotes(doc, 50, 3);
 		(doc.getMap('notes').get('n0') as Y.Map<unknown>).set('x', 999);
@@ -46,43 +53,33 @@ describe('FullStateCache', () => {
 		const joiner = joinWith(later);
 		expect(joiner.getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON());
 		expect(Y.encodeStateVector(joiner)).toEqual(Y.encodeStateVector(doc));
-		cache.destroy();
 	});
 
 	it('encodes the document once for every joiner while it does not change', () => {
-		const doc = new Y.Doc();
-		addNotes(doc, 0, 20);
-		const cache = new FullStateCache(doc);
+		const { cache } = cacheOver(20);
 		const a = cache.get();
 		const b = cache.get();
 		// The same bytes, not an equal copy: nothing was encoded the second time.
 		expect(b.state).toBe(a.state);
 		expect(b.since).toBeNull();
-		cache.destroy();
 	});
 
 	it('encodes again once the changes since outgrow the cached state', () => {
-		const doc = new Y.Doc();
-		addNotes(doc, 0, 5);
-		const cache = new FullStateCache(doc);
+		const { doc, cache } = cacheOver(5);
 		const first = cache.get();
 		addNotes(doc, 5, 2000, 'a much longer idea that keeps growing the document');
 		const later = cache.get();
 		expect(later.state).not.toBe(first.state);
 		expect(later.since).toBeNull();
 		expect(joinWith(later).getMap('notes').size).toBe(2005);
-		cache.destroy();
 	});
 
 	it('lets go of the encoded state when nobody joins fresh for a while', () => {
 		vi.useFakeTimers();
-		const doc = new Y.Doc();
-		addNotes(doc, 0, 5);
-		const cache = new FullStateCache(doc);
+		const { cache } = cacheOver(5);
 		const first = cache.get();
 		vi.advanceTimersByTime(FULL_STATE_IDLE_MS + 1);
 		expect(cache.get().state).not.toBe(first.state);
-		cache.destroy();
 	});
 });
 

@@ -39,15 +39,29 @@ const paused = () => apply(running300(), { action: 'pause' }, T0 + 100 * SECOND)
 /** A 300 s timer looked at after it ran out. */
 const AFTER_END = T0 + 301 * SECOND;
 
+/** A stored timer running until `endsAt`, `durationMs` long in all. */
+const runningTimer = (endsAt: number, durationMs: number): StoredTimer => ({
+	state: 'running',
+	endsAt,
+	remainingMs: null,
+	durationMs,
+	autoAdvance: false
+});
+
+/** A stored paused timer with `remainingMs` left of `durationMs`. */
+const pausedTimer = (remainingMs: number, durationMs: number): StoredTimer => ({
+	state: 'paused',
+	endsAt: null,
+	remainingMs,
+	durationMs,
+	autoAdvance: false
+});
+
 describe('applyTimer: start', () => {
 	it('starts an idle timer that ends the given number of seconds from now', () => {
-		expect(apply(IDLE_TIMER, { action: 'start', seconds: 300 }, T0)).toEqual({
-			state: 'running',
-			endsAt: T0 + 300_000,
-			remainingMs: null,
-			durationMs: 300_000,
-			autoAdvance: false
-		});
+		expect(apply(IDLE_TIMER, { action: 'start', seconds: 300 }, T0)).toEqual(
+			runningTimer(T0 + 300_000, 300_000)
+		);
 	});
 
 	it('remembers that the stage should advance when the timer ends, if asked', () => {
@@ -69,13 +83,7 @@ describe('applyTimer: start', () => {
 
 	it('starts a fresh timer once the previous one is done', () => {
 		const timer = apply(running300(), { action: 'start', seconds: 60 }, AFTER_END);
-		expect(timer).toEqual({
-			state: 'running',
-			endsAt: AFTER_END + 60_000,
-			remainingMs: null,
-			durationMs: 60_000,
-			autoAdvance: false
-		});
+		expect(timer).toEqual(runningTimer(AFTER_END + 60_000, 60_000));
 	});
 
 	it.each([0, -1, 1.5, 14_401, Number.NaN, Number.POSITIVE_INFINITY])(
@@ -108,24 +116,12 @@ describe('applyTimer: start', () => {
 
 describe('applyTimer: pause and resume', () => {
 	it('pauses a running timer, keeping the time it had left', () => {
-		expect(paused()).toEqual({
-			state: 'paused',
-			endsAt: null,
-			remainingMs: 200_000,
-			durationMs: 300_000,
-			autoAdvance: false
-		});
+		expect(paused()).toEqual(pausedTimer(200_000, 300_000));
 	});
 
 	it('resumes a paused timer so it ends the remaining time after the resume', () => {
 		const resumed = apply(paused(), { action: 'resume' }, T0 + 1000 * SECOND);
-		expect(resumed).toEqual({
-			state: 'running',
-			endsAt: T0 + 1000 * SECOND + 200_000,
-			remainingMs: null,
-			durationMs: 300_000,
-			autoAdvance: false
-		});
+		expect(resumed).toEqual(runningTimer(T0 + 1000 * SECOND + 200_000, 300_000));
 	});
 
 	it('keeps autoAdvance through a pause and a resume', () => {
@@ -164,13 +160,7 @@ describe('applyTimer: pause and resume', () => {
 describe('applyTimer: extend', () => {
 	it('moves the end of a running timer and its duration by 60 seconds', () => {
 		const timer = apply(running300(), { action: 'extend', seconds: 60 }, T0 + 10 * SECOND);
-		expect(timer).toEqual({
-			state: 'running',
-			endsAt: T0 + 360_000,
-			remainingMs: null,
-			durationMs: 360_000,
-			autoAdvance: false
-		});
+		expect(timer).toEqual(runningTimer(T0 + 360_000, 360_000));
 	});
 
 	it('moves the end of a running timer and its duration by 300 seconds', () => {
@@ -181,24 +171,12 @@ describe('applyTimer: extend', () => {
 
 	it('adds to the time left of a paused timer and keeps it paused', () => {
 		const timer = apply(paused(), { action: 'extend', seconds: 60 }, T0 + 500 * SECOND);
-		expect(timer).toEqual({
-			state: 'paused',
-			endsAt: null,
-			remainingMs: 260_000,
-			durationMs: 360_000,
-			autoAdvance: false
-		});
+		expect(timer).toEqual(pausedTimer(260_000, 360_000));
 	});
 
 	it('restarts a done timer, running for just the extension', () => {
 		const timer = apply(running300(), { action: 'extend', seconds: 60 }, AFTER_END);
-		expect(timer).toEqual({
-			state: 'running',
-			endsAt: AFTER_END + 60_000,
-			remainingMs: null,
-			durationMs: 360_000,
-			autoAdvance: false
-		});
+		expect(timer).toEqual(runningTimer(AFTER_END + 60_000, 360_000));
 	});
 
 	it('allows extending up to exactly 4 hours left', () => {
@@ -347,13 +325,7 @@ describe('a long sequence of commands', () => {
 
 		// extend 60 after it is done, at +5000 s: runs again until +5060 s, 720 s in all.
 		timer = apply(timer, { action: 'extend', seconds: 60 }, T0 + 5000 * SECOND);
-		expect(timer).toEqual({
-			state: 'running',
-			endsAt: T0 + 5060 * SECOND,
-			remainingMs: null,
-			durationMs: 720_000,
-			autoAdvance: false
-		});
+		expect(timer).toEqual(runningTimer(T0 + 5060 * SECOND, 720_000));
 	});
 
 	it('keeps millisecond-exact time left across pauses that fall between whole seconds', () => {
