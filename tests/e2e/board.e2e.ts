@@ -3,8 +3,8 @@ import { boardClient } from './board-client.ts';
 import { clusterMap, noteMap } from '../helpers/board-maps.ts';
 import {
 	expectNoViolations,
-	joinSession,
 	liveSessionSuite,
+	openBoard,
 	setStage as moveSession,
 	PHONE
 } from './support.ts';
@@ -27,20 +27,14 @@ const {
 	challenge: {
 		title: 'Fewer support tickets',
 		question: 'How might customers fix problems before they call us?'
-	}
+	},
+	joined: true
 });
 
 const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);
 
-test.beforeAll(async () => {
-	for (const p of [alice, bob]) await joinSession(p.context.request, session.joinCode);
-});
-
 test('in the lobby the board is read-only and says why', async () => {
-	await alice.page.goto(`/s/${session.id}`);
-	await expect(alice.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
-		timeout: 20_000
-	});
+	await openBoard(alice.page, session.id);
 	await expect(alice.page.getByTestId('board-readonly')).toContainText(
 		'opens for writing when Diverge starts'
 	);
@@ -51,10 +45,7 @@ test('in the lobby the board is read-only and says why', async () => {
 test('two browsers see each other’s notes and cursors', async () => {
 	await setStage('diverge');
 	await expect(alice.page.getByTestId('board-readonly')).toHaveCount(0);
-	await bob.page.goto(`/s/${session.id}`);
-	await expect(bob.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
-		timeout: 20_000
-	});
+	await openBoard(bob.page, session.id);
 
 	await alice.page.getByTestId('canvas').dblclick({ position: { x: 300, y: 300 } });
 	await alice.page.getByLabel('Note text').fill('Short videos inside the app');

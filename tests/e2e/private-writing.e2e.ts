@@ -1,12 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-	expectNoViolations,
-	joinSession,
-	liveSessionSuite,
-	setStage,
-	type BrowserPerson,
-	PHONE
-} from './support.ts';
+import { expectNoViolations, liveSessionSuite, openBoard, setStage, PHONE } from './support.ts';
 
 /**
  * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
@@ -26,25 +19,18 @@ const {
 		title: 'Close the books faster',
 		question: 'How might we close the month in three days?',
 		privateWriting: true
-	}
+	},
+	joined: true
 });
 
-async function openBoard(person: BrowserPerson) {
-	await person.page.goto(`/s/${session.id}`);
-	await expect(person.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
-		timeout: 20_000
-	});
-}
-
 test.beforeAll(async () => {
-	for (const p of [ana, ben]) await joinSession(p.context.request, session.joinCode);
 	await setStage(facilitator.context.request, session.id, 'diverge');
 });
 
 test('two people write privately and neither sees the other’s note', async () => {
-	await openBoard(facilitator);
-	await openBoard(ana);
-	await openBoard(ben);
+	await openBoard(facilitator.page, session.id);
+	await openBoard(ana.page, session.id);
+	await openBoard(ben.page, session.id);
 	for (const p of [ana, ben])
 		await expect(p.page.getByTestId('private-writing')).toContainText(
 			'only you see your notes until the facilitator reveals them'

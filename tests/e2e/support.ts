@@ -161,13 +161,15 @@ export interface LiveSessionSetup<P extends readonly Participant[]> {
 	participants: P;
 	challenge: Record<string, unknown>;
 	invited?: boolean;
+	/** Every participant joins the session with its code (through the API) before the tests. */
+	joined?: boolean;
 }
 
 /**
  * The people of a live session, each in a browser of their own: a new team per label in `teams`,
  * a facilitator in the first, every participant in the team its index names, and a live session
  * of an open challenge the facilitator creates from `challenge` (inviting only these teams when
- * `invited` is set). Nobody has joined the session yet.
+ * `invited` is set). The participants have joined the session when `joined` is set.
  */
 async function liveSessionCast<const P extends readonly Participant[]>(
 	browser: Browser,
@@ -187,6 +189,10 @@ async function liveSessionCast<const P extends readonly Participant[]>(
 			...(setup.invited ? { audience: 'invited', invitedTeamIds: teams.map((t) => t.id) } : {}),
 			...setup.challenge
 		});
+		if (setup.joined) {
+			for (const person of participants)
+				await joinSession(person.context.request, session.joinCode);
+		}
 		return {
 			teams,
 			facilitator,
@@ -228,6 +234,18 @@ export function liveSessionSuite<const P extends readonly Participant[]>(
 		for (const person of [cast.facilitator, ...cast.participants]) await person.context?.close();
 	});
 	return cast;
+}
+
+/** Opens the live room and waits until its board holds what the server has. */
+export async function openBoard(page: Page, sessionId: string): Promise<void> {
+	await page.goto(`/s/${sessionId}`);
+	await expectBoardSynced(page);
+}
+
+export async function expectBoardSynced(page: Page): Promise<void> {
+	await expect(page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
+		timeout: 20_000
+	});
 }
 
 /**

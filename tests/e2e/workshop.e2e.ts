@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoViolations, liveSessionSuite, PHONE } from './support.ts';
+import { expectBoardSynced, expectNoViolations, liveSessionSuite, PHONE } from './support.ts';
 
 /**
  * A whole workshop through the UI, in three browsers: a facilitator and two participants from
@@ -85,10 +85,7 @@ test('everyone joins: the participants by code, the facilitator from the session
 
 test('diverge: Alice writes on the canvas, Bob in the outline, and each sees the other’s notes', async () => {
 	await nextStage('Diverge');
-	for (const p of [alice, bob])
-		await expect(p.page.getByTestId('board')).toHaveAttribute('data-synced', 'true', {
-			timeout: 20_000
-		});
+	for (const p of [alice, bob]) await expectBoardSynced(p.page);
 	for (const [i, text] of [VIDEOS, BUDDY].entries()) {
 		await alice.page.getByTestId('canvas').dblclick({ position: { x: 260 + i * 240, y: 320 } });
 		await alice.page.getByLabel('Note text').fill(text);
