@@ -42,21 +42,35 @@ export async function authorizeCommitment(
 	};
 }
 
-export function requireEdit(access: CommitmentAccess): void {
+/** Changes to what was promised and its progress: the challenge's managers and the owner. */
+export async function authorizeEdit(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	id: string
+): Promise<CommitmentAccess> {
+	const access = await authorizeCommitment(ctx, actor, id);
 	if (!access.mayEdit) {
 		throw new DomainError(
 			'forbidden',
 			'Only the owner or the challenge’s facilitator can change this commitment.'
 		);
 	}
+	return access;
 }
 
 /**
  * What only the owner records: the debrief (they lived the lessons, and the library credits
- * them) and the value claimed.
+ * them) and the value claimed. `what` finishes the refusal: "Only the commitment’s owner can …".
  */
-export function requireOwner(access: CommitmentAccess, what: string): void {
+export async function authorizeOwner(
+	ctx: AppContext,
+	actor: PublicUser | null,
+	id: string,
+	what: string
+): Promise<CommitmentAccess> {
+	const access = await authorizeCommitment(ctx, actor, id);
 	if (access.stored.row.ownerId !== access.user.id) {
 		throw new DomainError('forbidden', `Only the commitment’s owner can ${what}.`);
 	}
+	return access;
 }

@@ -15,7 +15,7 @@ import {
 	type Refusal
 } from '../../shared/commitment-lifecycle.ts';
 import { dueDateProblem, type Commitment } from '../../shared/commitments.ts';
-import { authorizeCommitment, requireEdit } from './access.ts';
+import { authorizeEdit } from './access.ts';
 import { loadCheckIns, recordEvent } from './events.ts';
 import { announceNotifications } from '../notifications/notify.ts';
 import { loadCommitment, toCommitment } from './queries.ts';
@@ -32,8 +32,7 @@ export async function postCheckIn(
 	body: unknown
 ): Promise<{ checkIn: CheckIn; commitment: Commitment }> {
 	// authorize
-	const access = await authorizeCommitment(ctx, actor, id);
-	requireEdit(access);
+	const access = await authorizeEdit(ctx, actor, id);
 	// validate
 	const input = parseInput(checkInInput, body);
 	const checkInId = newId();
@@ -112,8 +111,7 @@ export async function decidePilot(
 	body: unknown
 ): Promise<{ commitment: Commitment; followUp: Commitment | null }> {
 	// authorize
-	const access = await authorizeCommitment(ctx, actor, id);
-	requireEdit(access);
+	const access = await authorizeEdit(ctx, actor, id);
 	// validate
 	const input = parseInput(decisionInput, body);
 	const kind = followUpKind(input.decision);

@@ -22,7 +22,7 @@ import {
 } from '../../shared/commitment-input.ts';
 import { dueDateProblem, type Commitment } from '../../shared/commitments.ts';
 import type { CheckIn, HistoryEntry } from '../../shared/commitment-lifecycle.ts';
-import { authorizeCommitment, requireEdit } from './access.ts';
+import { authorizeCommitment, authorizeEdit } from './access.ts';
 import { loadCheckIns, loadHistory, recordEvent } from './events.ts';
 import { nameCommitments } from './reads.ts';
 import { forIdea, loadCommitment, loadCommitments, toCommitment } from './queries.ts';
@@ -122,8 +122,7 @@ export async function updateCommitment(
 	body: unknown
 ): Promise<{ commitment: Commitment }> {
 	// authorize
-	const access = await authorizeCommitment(ctx, actor, id);
-	requireEdit(access);
+	const access = await authorizeEdit(ctx, actor, id);
 	// validate
 	const patch = parseInput(commitmentPatch, body);
 	const now = Date.now();

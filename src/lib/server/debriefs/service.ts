@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { debriefs } from '../db/schema/index.ts';
-import { authorizeCommitment, requireOwner } from '../commitments/access.ts';
+import { authorizeCommitment, authorizeOwner } from '../commitments/access.ts';
 import type { PublicUser } from '../../shared/auth.ts';
 import { parseInput } from '../../shared/validate.ts';
 import { debriefInput } from '../../shared/debrief-input.ts';
@@ -49,8 +49,7 @@ export async function saveDebrief(
 	body: unknown
 ): Promise<{ debrief: Debrief }> {
 	// authorize
-	const access = await authorizeCommitment(ctx, actor, commitmentId);
-	requireOwner(access, 'write its debrief');
+	const access = await authorizeOwner(ctx, actor, commitmentId, 'write its debrief');
 	// validate
 	const input = parseInput(debriefInput, body);
 	// apply: the row and its event in one transaction, so a notification never precedes the text

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { valueRecords } from '../db/schema/index.ts';
 import { newId } from '../ids.ts';
-import { authorizeCommitment, requireOwner } from '../commitments/access.ts';
+import { authorizeCommitment, authorizeOwner } from '../commitments/access.ts';
 import { loadSettings } from '../settings/service.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { PublicUser } from '../../shared/auth.ts';
@@ -55,8 +55,7 @@ export async function claimValue(
 	body: unknown
 ): Promise<{ record: ValueRecord }> {
 	// authorize
-	const access = await authorizeCommitment(ctx, actor, commitmentId);
-	requireOwner(access, 'record its value');
+	const access = await authorizeOwner(ctx, actor, commitmentId, 'record its value');
 	// validate
 	const input = parseInput(valueClaimInput, body);
 	// apply
