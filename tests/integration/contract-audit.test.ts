@@ -251,8 +251,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('reads and patches a challenge; 401 signed out, 403 not invited or not managing, 404 unknown', async () => {
 			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-			const invited = await w.person('Ina Invited', 0);
-			const outsider = await w.person('Oscar Outside', 1);
+			const [invited, outsider] = await w.oneFromEachTeam('Ina Invited', 'Oscar Outside');
 			const read = await invited.client.get(`/api/v1/challenges/${c.id}`);
 			expect(read.status).toBe(200);
 			const { challenge } = (await body(read)) as { challenge: Json };
@@ -373,8 +372,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('joins by code for admitted people and refuses others with 403 not_invited', async () => {
 			const s = await w.invitedSession(0);
-			const invited = await w.person('Jo Joiner', 0);
-			const stranger = await w.person('Sam Stranger', 1);
+			const [invited, stranger] = await w.oneFromEachTeam('Jo Joiner', 'Sam Stranger');
 			const ok = await invited.client.post('/api/v1/sessions/join', { code: s.joinCode });
 			expect(ok.status).toBe(200);
 			expect(((await body(ok)) as { session: Json }).session).toMatchObject({
@@ -518,8 +516,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('syncs a stock WebsocketProvider with the documented schema and rewrites a forged authorId', async () => {
 			const { boardId } = await writableBoard(w);
-			const ann = await w.person('Ann Author', 0);
-			const bob = await w.person('Bob Builder', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Ann Author', 'Bob Builder');
 			const a = await openBoard(server.url, boardId, ann);
 			const b = await openBoard(server.url, boardId, bob);
 			try {
@@ -565,8 +562,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 		it('on an anonymousNotes challenge sends authorId and teamId null to everyone, the author included', async () => {
 			const s = await w.startSession((await w.createChallenge({ anonymousNotes: true })).id);
 			await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'diverge' });
-			const author = await w.person('Quiet Author', 0);
-			const reader = await w.person('Curious Reader', 1);
+			const [author, reader] = await w.oneFromEachTeam('Quiet Author', 'Curious Reader');
 			const mine = await openBoard(server.url, s.boardId, author);
 			const theirs = await openBoard(server.url, s.boardId, reader);
 			try {
@@ -599,8 +595,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('keeps awareness to the connection’s first client id and overwrites user with the signed-in identity', async () => {
 			const { boardId } = await writableBoard(w);
-			const watcher = await w.person('Walt Watcher', 0);
-			const liar = await w.person('Lia Liar', 1);
+			const [watcher, liar] = await w.oneFromEachTeam('Walt Watcher', 'Lia Liar');
 			const seen = await openBoard(server.url, boardId, watcher);
 			const raw = new WebSocket(yjsUrl(boardId), { headers: { cookie: liar.client.cookieHeader } });
 			// One Awareness per id, so each announcement's clock grows as a real client's does.
@@ -663,8 +658,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('closes a connection with 1009 for a message over 1 MiB and applies nothing of it', async () => {
 			const { boardId } = await writableBoard(w);
-			const writer = await w.person('Big Writer', 0);
-			const reader = await w.person('Reader', 1);
+			const [writer, reader] = await w.oneFromEachTeam('Big Writer', 'Reader');
 			const observer = await openBoard(server.url, boardId, reader);
 			try {
 				const doc = new Y.Doc();
@@ -740,8 +734,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 	describe('the board read server-side and private writing', () => {
 		it('hides other people’s private notes until the reveal, counts them, and reveals with {revealed: n}', async () => {
 			const s = await w.startSession((await w.createChallenge({ privateWriting: true })).id);
-			const ann = await w.person('Private Ann', 0);
-			const bob = await w.person('Private Bob', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Private Ann', 'Private Bob');
 			const board = (who = bob) => who.client.get(`/api/v1/sessions/${s.id}/board`);
 			await expectError(await w.facilitator.client.post(`/api/v1/sessions/${s.id}/reveal`), 409);
 			await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'diverge' });
@@ -816,8 +809,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const stage = (to: string) =>
 				w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to });
 			await stage('diverge');
-			const ann = await w.person('Vote Ann', 0);
-			const bob = await w.person('Vote Bob', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Vote Ann', 'Vote Bob');
 			const outsider = await w.person('Vote Outsider');
 			await writeNotes(server.url, s, ann, { v1: 'First idea', v2: 'Second idea' }, (doc) =>
 				doc.transact(() => {
@@ -917,8 +909,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const stage = (to: string) =>
 				w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to });
 			await stage('diverge');
-			const owner = await w.person('Olive Owner', 0);
-			const outsider = await w.person('Commit Outsider', 1);
+			const [owner, outsider] = await w.oneFromEachTeam('Olive Owner', 'Commit Outsider');
 			await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
 				audience: 'invited',
 				invitedTeamIds: [w.teams[0]!.id]
