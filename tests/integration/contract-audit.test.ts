@@ -24,6 +24,14 @@ import { closeCodeFor, until, untilAsync, upgradeStatus } from '../helpers/realt
 type Json = Record<string, unknown>;
 const body = async (res: Response) => (await res.json()) as Json;
 
+/** A success answers `status` with `{[key]: object}`; returns that object. */
+async function expectAnswer(res: Response, status: number, key: string): Promise<Json> {
+	expect(res.status).toBe(status);
+	const json = await body(res);
+	expect(json).toHaveProperty(key);
+	return json[key] as Json;
+}
+
 /** Every error is `{error: {code, message}}` with a readable message. */
 async function expectError(res: Response, status: number, code?: string): Promise<Json> {
 	expect(res.status).toBe(status);
@@ -130,8 +138,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				email: w.facilitator.email,
 				password: PASSWORD
 			});
-			expect(ok.status).toBe(200);
-			const { user } = (await body(ok)) as { user: Json };
+			const user = await expectAnswer(ok, 200, 'user');
 			expect(Object.keys(user).sort()).toEqual(['email', 'id', 'name', 'role', 'teamId']);
 			expect(user.role).toBe('facilitator');
 			await expectError(
@@ -229,8 +236,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				title: 'Fewer tickets',
 				question: 'How might support answer itself?'
 			});
-			expect(res.status).toBe(201);
-			const { challenge } = (await body(res)) as { challenge: Json };
+			const challenge = await expectAnswer(res, 201, 'challenge');
 			expect(Object.keys(challenge)).toEqual(expect.arrayContaining(FIELDS));
 			expect(challenge).toMatchObject({
 				status: 'draft',
@@ -253,8 +259,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
 			const [invited, outsider] = await w.oneFromEachTeam('Ina Invited', 'Oscar Outside');
 			const read = await invited.client.get(`/api/v1/challenges/${c.id}`);
-			expect(read.status).toBe(200);
-			const { challenge } = (await body(read)) as { challenge: Json };
+			const challenge = await expectAnswer(read, 200, 'challenge');
 			expect(Object.keys(challenge)).toEqual(expect.arrayContaining(FIELDS));
 			expect(challenge.audience).toBe('invited');
 			await expectError(await new Client(server.url).get(`/api/v1/challenges/${c.id}`), 401);
@@ -272,8 +277,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				voteBudget: 4,
 				voteCap: 2
 			});
-			expect(patched.status).toBe(200);
-			expect(((await body(patched)) as { challenge: Json }).challenge).toMatchObject({
+			expect(await expectAnswer(patched, 200, 'challenge')).toMatchObject({
 				title: 'Renamed',
 				voteBudget: 4,
 				voteCap: 2
@@ -323,8 +327,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			);
 			const c = await w.createChallenge();
 			const res = await w.facilitator.client.post(`/api/v1/challenges/${c.id}/sessions`);
-			expect(res.status).toBe(201);
-			const { session } = (await body(res)) as { session: Json };
+			const session = await expectAnswer(res, 201, 'session');
 			expect(session).toMatchObject({ challengeId: c.id, stage: 'lobby' });
 			expect(session.joinCode).toMatch(/^[A-Z0-9]{6}$/);
 			expectUnguessable(session.id as string);
@@ -336,8 +339,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const { socket } = await joinLive(server.url, w.facilitator, s.id);
 			try {
 				const res = await w.facilitator.client.get(`/api/v1/sessions/${s.id}`);
-				expect(res.status).toBe(200);
-				const { session } = (await body(res)) as { session: Json };
+				const session = await expectAnswer(res, 200, 'session');
 				expect(session).toMatchObject({
 					id: s.id,
 					boardId: s.boardId,
@@ -374,8 +376,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const s = await w.invitedSession(0);
 			const [invited, stranger] = await w.oneFromEachTeam('Jo Joiner', 'Sam Stranger');
 			const ok = await invited.client.post('/api/v1/sessions/join', { code: s.joinCode });
-			expect(ok.status).toBe(200);
-			expect(((await body(ok)) as { session: Json }).session).toMatchObject({
+			expect(await expectAnswer(ok, 200, 'session')).toMatchObject({
 				id: s.id,
 				boardId: s.boardId
 			});
@@ -402,8 +403,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			await expectError(await stage('diverge', member), 403);
 			await expectError(await stage('cluster'), 409);
 			const moved = await stage('diverge');
-			expect(moved.status).toBe(200);
-			expect(((await body(moved)) as { session: Json }).session).toMatchObject({
+			expect(await expectAnswer(moved, 200, 'session')).toMatchObject({
 				stage: 'diverge'
 			});
 			expect((await stage('cluster')).status).toBe(200);
@@ -940,8 +940,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			await expectError(await commit({ ...create, kind: 'moonshot' }), 400);
 			await expectError(await commit({ ...create, ideaId: 'nosuchidea' }), 404);
 			const res = await commit(create);
-			expect(res.status).toBe(201);
-			const { commitment } = (await body(res)) as { commitment: Json };
+			const commitment = await expectAnswer(res, 201, 'commitment');
 			expect(Object.keys(commitment)).toEqual(
 				expect.arrayContaining([
 					'id',
@@ -994,8 +993,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const patched = await owner.client.patch(`/api/v1/commitments/${id}`, {
 				nextStep: 'Call the first three'
 			});
-			expect(patched.status).toBe(200);
-			expect(((await body(patched)) as { commitment: Json }).commitment.nextStep).toBe(
+			expect((await expectAnswer(patched, 200, 'commitment')).nextStep).toBe(
 				'Call the first three'
 			);
 			await expectError(
@@ -1017,8 +1015,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				metricActual: 60,
 				confidence: 2
 			});
-			expect(checked.status).toBe(200);
-			expect(((await body(checked)) as { commitment: Json }).commitment).toMatchObject({
+			expect(await expectAnswer(checked, 200, 'commitment')).toMatchObject({
 				status: 'blocked',
 				flags: ['blocked']
 			});
