@@ -156,9 +156,9 @@ export interface LiveSessionSetup<L extends string> {
 	teams: string[];
 	/**
 	 * The participants, in the order they sign up, by the label of their account; each label is
-	 * also the name the suite returns them under (so not `teams`, `facilitator` or `session`).
+	 * also the name the suite returns them under, so it cannot be `teams`, `facilitator` or `session`.
 	 */
-	participants: Record<L, Seat>;
+	participants: Record<L, Seat> & { teams?: never; facilitator?: never; session?: never };
 	/** Fields of the challenge beyond the defaults (a title of its own, a question). */
 	challenge?: Record<string, unknown>;
 	invited?: boolean;
