@@ -13,21 +13,10 @@ import {
  * The live board in two browsers: notes, cursors and clusters travel between them; the outline
  * works by keyboard alone; the page is axe clean; screenshots at desktop and phone width.
  */
-const {
-	teams,
-	facilitator,
-	participants: [alice, bob],
-	session
-} = liveSessionSuite({
+const { teams, facilitator, alice, bob, session } = liveSessionSuite({
 	teams: ['Design', 'Support', 'Sales'],
-	participants: [
-		{ label: 'alice', team: 1 },
-		{ label: 'bob', team: 2 }
-	],
-	challenge: {
-		title: 'Fewer support tickets',
-		question: 'How might customers fix problems before they call us?'
-	},
+	participants: { alice: 1, bob: 2 },
+	challenge: { title: 'Fewer support tickets' },
 	joined: true
 });
 

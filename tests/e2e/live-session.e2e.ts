@@ -13,21 +13,10 @@ import {
  * from different teams, plus someone the challenge does not invite. The tests run in order and
  * share the session, as a workshop would.
  */
-const {
-	teams,
-	facilitator,
-	participants: [alice, bob],
-	session
-} = liveSessionSuite({
+const { teams, facilitator, alice, bob, session } = liveSessionSuite({
 	teams: ['Payments', 'Growth'],
-	participants: [
-		{ label: 'alice', team: 0 },
-		{ label: 'bob', team: 1 }
-	],
-	challenge: {
-		title: 'Halve onboarding time',
-		question: 'How might we get new customers live in a day?'
-	},
+	participants: { alice: 0, bob: 1 },
+	challenge: { title: 'Halve onboarding time' },
 	invited: true
 });
 

@@ -5,21 +5,10 @@ import { expectNoViolations, liveSessionSuite, openBoard, setStage, PHONE } from
  * Private writing (brainwriting) in real browsers: two people write, neither sees the other's
  * note, the facilitator reveals, and both see both, live.
  */
-const {
-	facilitator,
-	participants: [ana, ben],
-	session
-} = liveSessionSuite({
+const { facilitator, ana, ben, session } = liveSessionSuite({
 	teams: ['Ops', 'Finance'],
-	participants: [
-		{ label: 'ana', team: 0 },
-		{ label: 'ben', team: 1, viewport: PHONE }
-	],
-	challenge: {
-		title: 'Close the books faster',
-		question: 'How might we close the month in three days?',
-		privateWriting: true
-	},
+	participants: { ana: 0, ben: { team: 1, viewport: PHONE } },
+	challenge: { title: 'Close the books faster', privateWriting: true },
 	joined: true
 });
 

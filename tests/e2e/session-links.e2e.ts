@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import {
 	ADMIN,
 	apiLogin,
@@ -39,6 +39,14 @@ const test = base.extend<LiveFixtures>({
 		for (const id of started) await admin.post(`/api/v1/sessions/${id}/end`);
 	}
 });
+
+/** Starts a session open to everyone and opens its room on `page` as the admin, who runs it. */
+async function adminInTheRoom(page: Page, liveSession: LiveFixtures['liveSession']) {
+	const { session } = await liveSession('everyone');
+	await apiLogin(page.request, ADMIN);
+	await page.goto(`/s/${session.id}`);
+	return session;
+}
 
 test.describe('following a session link', () => {
 	test('a signed-out person with a join link sees where it leads and lands in the session after logging in', async ({
@@ -84,9 +92,7 @@ test.describe('the live room and after', () => {
 		page,
 		liveSession
 	}) => {
-		const { session } = await liveSession('everyone');
-		await apiLogin(page.request, ADMIN);
-		await page.goto(`/s/${session.id}`);
+		const session = await adminInTheRoom(page, liveSession);
 		const share = page.getByTestId('join-share');
 		await expect(share.getByTestId('join-code')).toContainText(session.joinCode.slice(0, 3));
 		await expect(share.getByRole('button', { name: 'Copy code' })).toBeVisible();
@@ -107,9 +113,7 @@ test.describe('the live room and after', () => {
 		liveSession,
 		admin
 	}) => {
-		const { session } = await liveSession('everyone');
-		await apiLogin(page.request, ADMIN);
-		await page.goto(`/s/${session.id}`);
+		const session = await adminInTheRoom(page, liveSession);
 		await expect(page.getByTestId('current-stage')).toHaveText('Lobby');
 		await setStage(admin, session.id, 'diverge');
 		await endSession(admin, session.id);

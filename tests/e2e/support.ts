@@ -148,33 +148,43 @@ export async function signUpInBrowser(
 	return { ...user, id: created.id, context, page: await context.newPage() };
 }
 
-/** A participant to sign up: a label for the account, an index into the teams, a viewport. */
-export interface Participant {
-	label: string;
-	team: number;
-	viewport?: ViewportSize;
-}
+/** Where a participant sits: the index of their team in `teams`, and a viewport when not desktop. */
+export type Seat = number | { team: number; viewport?: ViewportSize };
 
 /** The teams, people and challenge of a live session; see `liveSessionCast`. */
-export interface LiveSessionSetup<P extends readonly Participant[]> {
+export interface LiveSessionSetup<L extends string> {
 	teams: string[];
-	participants: P;
-	challenge: Record<string, unknown>;
+	/**
+	 * The participants, in the order they sign up, by the label of their account; each label is
+	 * also the name the suite returns them under, so it cannot be `teams`, `facilitator` or `session`.
+	 */
+	participants: Record<L, Seat> & { teams?: never; facilitator?: never; session?: never };
+	/** Fields of the challenge beyond the defaults (a title of its own, a question). */
+	challenge?: Record<string, unknown>;
 	invited?: boolean;
 	/** Every participant joins the session with its code (through the API) before the tests. */
 	joined?: boolean;
 }
 
+/** The challenge a live session is of unless the file says otherwise; the title is unique. */
+function defaultChallenge() {
+	return {
+		title: `A live session ${Math.random().toString(36).slice(2, 6)}`,
+		question: 'How might we make the first week of a new customer easier?'
+	};
+}
+
 /**
  * The people of a live session, each in a browser of their own: a new team per label in `teams`,
- * a facilitator in the first, every participant in the team its index names, and a live session
- * of an open challenge the facilitator creates from `challenge` (inviting only these teams when
- * `invited` is set). The participants have joined the session when `joined` is set.
+ * a facilitator in the first, every participant in the team their seat names, and a live session
+ * of an open challenge the facilitator creates from the defaults and `challenge` (inviting only
+ * these teams when `invited` is set). The participants have joined the session when `joined` is
+ * set.
  */
-async function liveSessionCast<const P extends readonly Participant[]>(
+async function liveSessionCast<L extends string>(
 	browser: Browser,
 	baseURL: string,
-	setup: LiveSessionSetup<P>
+	setup: LiveSessionSetup<L>
 ) {
 	const admin = await adminApi(baseURL);
 	try {
@@ -182,23 +192,27 @@ async function liveSessionCast<const P extends readonly Participant[]>(
 		for (const label of setup.teams) teams.push(await createTeam(admin, label));
 		const facilitator = await signUpInBrowser(browser, baseURL, 'facilitator', teams[0]!.id);
 		await makeFacilitator(admin, facilitator.id);
-		const participants: BrowserPerson[] = [];
-		for (const { label, team, viewport } of setup.participants)
-			participants.push(await signUpInBrowser(browser, baseURL, label, teams[team]!.id, viewport));
+		const participants = {} as Record<L, BrowserPerson>;
+		for (const [label, seat] of Object.entries<Seat>(setup.participants)) {
+			const { team, viewport } = typeof seat === 'number' ? { team: seat } : seat;
+			participants[label as L] = await signUpInBrowser(
+				browser,
+				baseURL,
+				label,
+				teams[team]!.id,
+				viewport
+			);
+		}
 		const { session } = await openChallengeSession(facilitator.context.request, {
+			...defaultChallenge(),
 			...(setup.invited ? { audience: 'invited', invitedTeamIds: teams.map((t) => t.id) } : {}),
 			...setup.challenge
 		});
 		if (setup.joined) {
-			for (const person of participants)
+			for (const person of Object.values<BrowserPerson>(participants))
 				await joinSession(person.context.request, session.joinCode);
 		}
-		return {
-			teams,
-			facilitator,
-			participants: participants as { [K in keyof P]: BrowserPerson },
-			session
-		};
+		return { teams, facilitator, participants, session };
 	} finally {
 		await admin.dispose();
 	}
@@ -207,33 +221,34 @@ async function liveSessionCast<const P extends readonly Participant[]>(
 /**
  * Declares a serial suite around one live session (`liveSessionCast`) and registers the hooks
  * that set it up and, after the file, close every browser. Call it at the top of the file, before
- * the file's own `beforeAll`: the objects it returns are empty until its hook has run and are
- * filled in place, so the file can destructure them where it declares them.
+ * the file's own `beforeAll`: it returns the teams, the facilitator, the session and each
+ * participant under their label, as objects that are empty until its hook has run and are filled
+ * in place, so the file can destructure them where it declares them.
  */
-export function liveSessionSuite<const P extends readonly Participant[]>(
-	setup: LiveSessionSetup<P>
-) {
+export function liveSessionSuite<const L extends string>(setup: LiveSessionSetup<L>) {
 	base.describe.configure({ mode: 'serial' });
+	const labels = Object.keys(setup.participants) as L[];
+	const participants = Object.fromEntries(
+		labels.map((label) => [label, {} as BrowserPerson])
+	) as Record<L, BrowserPerson>;
 	const cast = {
 		teams: [] as Team[],
 		facilitator: {} as BrowserPerson,
-		participants: setup.participants.map(() => ({}) as BrowserPerson) as {
-			[K in keyof P]: BrowserPerson;
-		},
 		session: {} as LiveSession
 	};
 	base.beforeAll(async ({ browser }, testInfo) => {
 		const made = await liveSessionCast(browser, testInfo.project.use.baseURL!, setup);
 		cast.teams.push(...made.teams);
 		Object.assign(cast.facilitator, made.facilitator);
-		made.participants.forEach((person, i) => Object.assign(cast.participants[i]!, person));
+		for (const label of labels) Object.assign(participants[label], made.participants[label]);
 		Object.assign(cast.session, made.session);
 	});
 	base.afterAll(async () => {
 		// A person the setup never reached has no context yet.
-		for (const person of [cast.facilitator, ...cast.participants]) await person.context?.close();
+		for (const person of [cast.facilitator, ...labels.map((label) => participants[label])])
+			await person.context?.close();
 	});
-	return cast;
+	return { ...participants, ...cast };
 }
 
 /** Opens the live room and waits until its board holds what the server has. */

@@ -7,22 +7,10 @@ import { expectNoViolations, liveSessionSuite, setStage as moveSession, PHONE } 
  * their dots with the budget in view, nobody sees a tally, the facilitator reveals, and every
  * screen shows the chart and the table. Axe clean; screenshots at desktop and phone width.
  */
-const {
-	facilitator,
-	participants: [alice, bob],
-	session
-} = liveSessionSuite({
+const { facilitator, alice, bob, session } = liveSessionSuite({
 	teams: ['Billing', 'Field ops', 'Product'],
-	participants: [
-		{ label: 'alice', team: 1 },
-		{ label: 'bob', team: 2 }
-	],
-	challenge: {
-		title: 'Faster invoice disputes',
-		question: 'How might a disputed invoice be settled within a day?',
-		voteBudget: 3,
-		voteCap: 2
-	}
+	participants: { alice: 1, bob: 2 },
+	challenge: { title: 'Faster invoice disputes', voteBudget: 3, voteCap: 2 }
 });
 
 const setStage = (to: string) => moveSession(facilitator.context.request, session.id, to);

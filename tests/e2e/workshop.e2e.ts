@@ -16,20 +16,10 @@ const SEARCH = 'A help search that understands error codes';
 const BUDDY = 'A named buddy for the first week';
 const IMPORT = 'Import from the old tool in one click';
 
-const {
-	facilitator,
-	participants: [alice, bob],
-	session
-} = liveSessionSuite({
+const { facilitator, alice, bob, session } = liveSessionSuite({
 	teams: ['Support', 'Onboarding'],
-	participants: [
-		{ label: 'alice', team: 0 },
-		{ label: 'bob', team: 1, viewport: PHONE }
-	],
-	challenge: {
-		title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}`,
-		question: 'How might new customers help themselves in their first week?'
-	},
+	participants: { alice: 0, bob: { team: 1, viewport: PHONE } },
+	challenge: { title: `Fewer tickets in week one ${Math.random().toString(36).slice(2, 6)}` },
 	invited: true
 });
 

@@ -18,6 +18,8 @@ export interface Workshop {
 	teams: { id: string; name: string }[];
 	/** Signs up someone new in the given team (index into `teams`), or without a team. */
 	person(name: string, team?: number): Promise<Person>;
+	/** Signs up two people from different teams: `first` in the first team, `second` in the second. */
+	oneFromEachTeam(first: string, second: string): Promise<[Person, Person]>;
 	createChallenge(
 		body?: Record<string, unknown>
 	): Promise<{ id: string } & Record<string, unknown>>;
@@ -57,6 +59,9 @@ export async function setUpWorkshop(baseUrl: string): Promise<Workshop> {
 		facilitator,
 		teams,
 		person,
+		async oneFromEachTeam(first, second) {
+			return [await person(first, 0), await person(second, 1)];
+		},
 		async createChallenge(body = {}) {
 			const res = await facilitator.client.post('/api/v1/challenges', {
 				title: 'Halve onboarding time',

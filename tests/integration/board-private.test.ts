@@ -70,8 +70,7 @@ describe.each(backends())('private writing on $name', (backend) => {
 
 	it('keeps each person’s notes out of everyone else’s documents, awareness and answers until the reveal', async () => {
 		const s = await privateSession(w);
-		const ada = await w.person('Ada', 0);
-		const bo = await w.person('Bo', 1);
+		const [ada, bo] = await w.oneFromEachTeam('Ada', 'Bo');
 		const adaShared = await open(server.url, s.boardId, ada);
 		const adaOwn = await open(server.url, s.boardId, ada, true);
 		const boShared = await open(server.url, s.boardId, bo);
@@ -284,8 +283,7 @@ describe.runIf(services)('private writing across two nodes', () => {
 
 	it('a reveal issued on node A reaches the clients of node B, with notes held only by node B', async () => {
 		const s = await privateSession(w);
-		const hana = await w.person('Hana', 0);
-		const ike = await w.person('Ike', 1);
+		const [hana, ike] = await w.oneFromEachTeam('Hana', 'Ike');
 		// Hana writes through node B; nothing of it is stored yet when the reveal comes.
 		const hanaOwn = await open(nodeB.url, s.boardId, hana, true);
 		const ikeOnB = await open(nodeB.url, s.boardId, ike);

@@ -24,6 +24,14 @@ import { closeCodeFor, until, untilAsync, upgradeStatus } from '../helpers/realt
 type Json = Record<string, unknown>;
 const body = async (res: Response) => (await res.json()) as Json;
 
+/** A success answers `status` with `{[key]: object}`; returns that object. */
+async function expectAnswer(res: Response, status: number, key: string): Promise<Json> {
+	expect(res.status).toBe(status);
+	const json = await body(res);
+	expect(json).toHaveProperty(key);
+	return json[key] as Json;
+}
+
 /** Every error is `{error: {code, message}}` with a readable message. */
 async function expectError(res: Response, status: number, code?: string): Promise<Json> {
 	expect(res.status).toBe(status);
@@ -130,8 +138,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				email: w.facilitator.email,
 				password: PASSWORD
 			});
-			expect(ok.status).toBe(200);
-			const { user } = (await body(ok)) as { user: Json };
+			const user = await expectAnswer(ok, 200, 'user');
 			expect(Object.keys(user).sort()).toEqual(['email', 'id', 'name', 'role', 'teamId']);
 			expect(user.role).toBe('facilitator');
 			await expectError(
@@ -229,8 +236,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				title: 'Fewer tickets',
 				question: 'How might support answer itself?'
 			});
-			expect(res.status).toBe(201);
-			const { challenge } = (await body(res)) as { challenge: Json };
+			const challenge = await expectAnswer(res, 201, 'challenge');
 			expect(Object.keys(challenge)).toEqual(expect.arrayContaining(FIELDS));
 			expect(challenge).toMatchObject({
 				status: 'draft',
@@ -251,11 +257,9 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('reads and patches a challenge; 401 signed out, 403 not invited or not managing, 404 unknown', async () => {
 			const c = await w.createChallenge({ audience: 'invited', invitedTeamIds: [w.teams[0]!.id] });
-			const invited = await w.person('Ina Invited', 0);
-			const outsider = await w.person('Oscar Outside', 1);
+			const [invited, outsider] = await w.oneFromEachTeam('Ina Invited', 'Oscar Outside');
 			const read = await invited.client.get(`/api/v1/challenges/${c.id}`);
-			expect(read.status).toBe(200);
-			const { challenge } = (await body(read)) as { challenge: Json };
+			const challenge = await expectAnswer(read, 200, 'challenge');
 			expect(Object.keys(challenge)).toEqual(expect.arrayContaining(FIELDS));
 			expect(challenge.audience).toBe('invited');
 			await expectError(await new Client(server.url).get(`/api/v1/challenges/${c.id}`), 401);
@@ -273,8 +277,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				voteBudget: 4,
 				voteCap: 2
 			});
-			expect(patched.status).toBe(200);
-			expect(((await body(patched)) as { challenge: Json }).challenge).toMatchObject({
+			expect(await expectAnswer(patched, 200, 'challenge')).toMatchObject({
 				title: 'Renamed',
 				voteBudget: 4,
 				voteCap: 2
@@ -324,8 +327,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			);
 			const c = await w.createChallenge();
 			const res = await w.facilitator.client.post(`/api/v1/challenges/${c.id}/sessions`);
-			expect(res.status).toBe(201);
-			const { session } = (await body(res)) as { session: Json };
+			const session = await expectAnswer(res, 201, 'session');
 			expect(session).toMatchObject({ challengeId: c.id, stage: 'lobby' });
 			expect(session.joinCode).toMatch(/^[A-Z0-9]{6}$/);
 			expectUnguessable(session.id as string);
@@ -337,8 +339,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const { socket } = await joinLive(server.url, w.facilitator, s.id);
 			try {
 				const res = await w.facilitator.client.get(`/api/v1/sessions/${s.id}`);
-				expect(res.status).toBe(200);
-				const { session } = (await body(res)) as { session: Json };
+				const session = await expectAnswer(res, 200, 'session');
 				expect(session).toMatchObject({
 					id: s.id,
 					boardId: s.boardId,
@@ -373,11 +374,9 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('joins by code for admitted people and refuses others with 403 not_invited', async () => {
 			const s = await w.invitedSession(0);
-			const invited = await w.person('Jo Joiner', 0);
-			const stranger = await w.person('Sam Stranger', 1);
+			const [invited, stranger] = await w.oneFromEachTeam('Jo Joiner', 'Sam Stranger');
 			const ok = await invited.client.post('/api/v1/sessions/join', { code: s.joinCode });
-			expect(ok.status).toBe(200);
-			expect(((await body(ok)) as { session: Json }).session).toMatchObject({
+			expect(await expectAnswer(ok, 200, 'session')).toMatchObject({
 				id: s.id,
 				boardId: s.boardId
 			});
@@ -404,8 +403,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			await expectError(await stage('diverge', member), 403);
 			await expectError(await stage('cluster'), 409);
 			const moved = await stage('diverge');
-			expect(moved.status).toBe(200);
-			expect(((await body(moved)) as { session: Json }).session).toMatchObject({
+			expect(await expectAnswer(moved, 200, 'session')).toMatchObject({
 				stage: 'diverge'
 			});
 			expect((await stage('cluster')).status).toBe(200);
@@ -518,8 +516,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('syncs a stock WebsocketProvider with the documented schema and rewrites a forged authorId', async () => {
 			const { boardId } = await writableBoard(w);
-			const ann = await w.person('Ann Author', 0);
-			const bob = await w.person('Bob Builder', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Ann Author', 'Bob Builder');
 			const a = await openBoard(server.url, boardId, ann);
 			const b = await openBoard(server.url, boardId, bob);
 			try {
@@ -565,8 +562,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 		it('on an anonymousNotes challenge sends authorId and teamId null to everyone, the author included', async () => {
 			const s = await w.startSession((await w.createChallenge({ anonymousNotes: true })).id);
 			await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'diverge' });
-			const author = await w.person('Quiet Author', 0);
-			const reader = await w.person('Curious Reader', 1);
+			const [author, reader] = await w.oneFromEachTeam('Quiet Author', 'Curious Reader');
 			const mine = await openBoard(server.url, s.boardId, author);
 			const theirs = await openBoard(server.url, s.boardId, reader);
 			try {
@@ -599,8 +595,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('keeps awareness to the connection’s first client id and overwrites user with the signed-in identity', async () => {
 			const { boardId } = await writableBoard(w);
-			const watcher = await w.person('Walt Watcher', 0);
-			const liar = await w.person('Lia Liar', 1);
+			const [watcher, liar] = await w.oneFromEachTeam('Walt Watcher', 'Lia Liar');
 			const seen = await openBoard(server.url, boardId, watcher);
 			const raw = new WebSocket(yjsUrl(boardId), { headers: { cookie: liar.client.cookieHeader } });
 			// One Awareness per id, so each announcement's clock grows as a real client's does.
@@ -663,8 +658,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 
 		it('closes a connection with 1009 for a message over 1 MiB and applies nothing of it', async () => {
 			const { boardId } = await writableBoard(w);
-			const writer = await w.person('Big Writer', 0);
-			const reader = await w.person('Reader', 1);
+			const [writer, reader] = await w.oneFromEachTeam('Big Writer', 'Reader');
 			const observer = await openBoard(server.url, boardId, reader);
 			try {
 				const doc = new Y.Doc();
@@ -740,8 +734,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 	describe('the board read server-side and private writing', () => {
 		it('hides other people’s private notes until the reveal, counts them, and reveals with {revealed: n}', async () => {
 			const s = await w.startSession((await w.createChallenge({ privateWriting: true })).id);
-			const ann = await w.person('Private Ann', 0);
-			const bob = await w.person('Private Bob', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Private Ann', 'Private Bob');
 			const board = (who = bob) => who.client.get(`/api/v1/sessions/${s.id}/board`);
 			await expectError(await w.facilitator.client.post(`/api/v1/sessions/${s.id}/reveal`), 409);
 			await w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to: 'diverge' });
@@ -816,8 +809,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const stage = (to: string) =>
 				w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to });
 			await stage('diverge');
-			const ann = await w.person('Vote Ann', 0);
-			const bob = await w.person('Vote Bob', 1);
+			const [ann, bob] = await w.oneFromEachTeam('Vote Ann', 'Vote Bob');
 			const outsider = await w.person('Vote Outsider');
 			await writeNotes(server.url, s, ann, { v1: 'First idea', v2: 'Second idea' }, (doc) =>
 				doc.transact(() => {
@@ -917,8 +909,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const stage = (to: string) =>
 				w.facilitator.client.post(`/api/v1/sessions/${s.id}/stage`, { to });
 			await stage('diverge');
-			const owner = await w.person('Olive Owner', 0);
-			const outsider = await w.person('Commit Outsider', 1);
+			const [owner, outsider] = await w.oneFromEachTeam('Olive Owner', 'Commit Outsider');
 			await w.facilitator.client.patch(`/api/v1/challenges/${c.id}`, {
 				audience: 'invited',
 				invitedTeamIds: [w.teams[0]!.id]
@@ -949,8 +940,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			await expectError(await commit({ ...create, kind: 'moonshot' }), 400);
 			await expectError(await commit({ ...create, ideaId: 'nosuchidea' }), 404);
 			const res = await commit(create);
-			expect(res.status).toBe(201);
-			const { commitment } = (await body(res)) as { commitment: Json };
+			const commitment = await expectAnswer(res, 201, 'commitment');
 			expect(Object.keys(commitment)).toEqual(
 				expect.arrayContaining([
 					'id',
@@ -1003,8 +993,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 			const patched = await owner.client.patch(`/api/v1/commitments/${id}`, {
 				nextStep: 'Call the first three'
 			});
-			expect(patched.status).toBe(200);
-			expect(((await body(patched)) as { commitment: Json }).commitment.nextStep).toBe(
+			expect((await expectAnswer(patched, 200, 'commitment')).nextStep).toBe(
 				'Call the first three'
 			);
 			await expectError(
@@ -1026,8 +1015,7 @@ describe.each(backends())('contract audit on $name', (backend) => {
 				metricActual: 60,
 				confidence: 2
 			});
-			expect(checked.status).toBe(200);
-			expect(((await body(checked)) as { commitment: Json }).commitment).toMatchObject({
+			expect(await expectAnswer(checked, 200, 'commitment')).toMatchObject({
 				status: 'blocked',
 				flags: ['blocked']
 			});

@@ -11,20 +11,24 @@ async function listen(bus: Bus, channel: string) {
 	return { got, unsubscribe };
 }
 
+/** Publishes `messages` to `channel` in order and lets their deliveries run. */
+async function publishAndSettle(bus: Bus, channel: string, ...messages: string[]) {
+	for (const m of messages) await bus.publish(channel, m);
+	await settle();
+}
+
 describe('memory bus', () => {
 	it('delivers a published message to a subscriber of the channel', async () => {
 		const bus = createMemoryBus();
 		const { got } = await listen(bus, 'board:1');
-		await bus.publish('board:1', 'hello');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'hello');
 		expect(got).toEqual(['hello']);
 	});
 
 	it('delivers messages in the order they were published', async () => {
 		const bus = createMemoryBus();
 		const { got } = await listen(bus, 'board:1');
-		for (const m of ['1', '2', '3']) await bus.publish('board:1', m);
-		await settle();
+		await publishAndSettle(bus, 'board:1', '1', '2', '3');
 		expect(got).toEqual(['1', '2', '3']);
 	});
 
@@ -32,8 +36,7 @@ describe('memory bus', () => {
 		const bus = createMemoryBus();
 		const { got: first } = await listen(bus, 'board:1');
 		const { got: second } = await listen(bus, 'board:1');
-		await bus.publish('board:1', 'hello');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'hello');
 		expect(first).toEqual(['hello']);
 		expect(second).toEqual(['hello']);
 	});
@@ -41,11 +44,9 @@ describe('memory bus', () => {
 	it('stops delivering after unsubscribe', async () => {
 		const bus = createMemoryBus();
 		const { got, unsubscribe } = await listen(bus, 'board:1');
-		await bus.publish('board:1', 'before');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'before');
 		await unsubscribe();
-		await bus.publish('board:1', 'after');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'after');
 		expect(got).toEqual(['before']);
 	});
 
@@ -54,8 +55,7 @@ describe('memory bus', () => {
 		const { got: leaving, unsubscribe } = await listen(bus, 'board:1');
 		const { got: staying } = await listen(bus, 'board:1');
 		await unsubscribe();
-		await bus.publish('board:1', 'hello');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'hello');
 		expect(leaving).toEqual([]);
 		expect(staying).toEqual(['hello']);
 	});
@@ -74,8 +74,7 @@ describe('memory bus', () => {
 
 	it('does not deliver messages published before the subscription', async () => {
 		const bus = createMemoryBus();
-		await bus.publish('board:1', 'early');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'early');
 		const { got } = await listen(bus, 'board:1');
 		await settle();
 		expect(got).toEqual([]);
@@ -85,8 +84,7 @@ describe('memory bus', () => {
 		const a = createMemoryBus();
 		const b = createMemoryBus();
 		const { got } = await listen(b, 'board:1');
-		await a.publish('board:1', 'hello');
-		await settle();
+		await publishAndSettle(a, 'board:1', 'hello');
 		expect(got).toEqual([]);
 	});
 
@@ -94,8 +92,7 @@ describe('memory bus', () => {
 		const bus = createMemoryBus();
 		const { got } = await listen(bus, 'board:1');
 		await bus.close();
-		await bus.publish('board:1', 'hello');
-		await settle();
+		await publishAndSettle(bus, 'board:1', 'hello');
 		expect(got).toEqual([]);
 	});
 });
