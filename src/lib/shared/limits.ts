@@ -4,6 +4,12 @@
  */
 export const ROLES = ['admin', 'facilitator', 'member'] as const;
 export type Role = (typeof ROLES)[number];
+/** How every page names a role. */
+export const ROLE_LABEL: Record<Role, string> = {
+	admin: 'Admin',
+	facilitator: 'Facilitator',
+	member: 'Member'
+};
 
 /** Longest text, in characters, of each field people type. */
 export const TEXT_LIMITS = {
