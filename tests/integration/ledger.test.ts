@@ -420,10 +420,11 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			expect(json.confirmedMinor).toBe(6000);
 			expect(json).not.toHaveProperty('page');
 
+			// Without Svelte's hydration markers, which sit wherever a component renders a snippet.
 			const html = async (path: string) => {
 				const res = await sponsor.client.get(path);
 				expect(res.status).toBe(200);
-				return res.text();
+				return (await res.text()).replace(/<!--[\s\S]*?-->/g, '');
 			};
 			const linesOn = (page: string) => page.match(/data-testid="ledger-line"/g)?.length ?? 0;
 			// The pager and one line's row, so a failure prints them and not the whole page.
@@ -445,7 +446,7 @@ describe.skipIf(!backend)('debriefs, value and the ledger (Postgres + Redis)', (
 			expect(first.includes(`>${formatMoney(6000, 'EUR')}</dd>`)).toBe(true);
 			const firstPager = pagerOf(first);
 			expect(firstPager).toMatch(/aria-label="Pages of value lines"/);
-			expect(firstPager).toMatch(/1–50 of 60(<!--[^>]*-->)? · page\s+1 of 2/);
+			expect(firstPager).toMatch(/1–50 of 60 · page\s+1 of 2/);
 			expect(firstPager).toMatch(link(2, 'next'));
 			expect(firstPager).toMatch(/Next <span class="visually-hidden">page<\/span>/);
 			expect(firstPager).not.toMatch(/rel="prev"/);
